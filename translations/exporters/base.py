@@ -1,0 +1,77 @@
+"""The exporter contract and registry.
+
+All exporters extend ``Exporter``, set ``id``, ``name``, ``content_type`` and
+``extension``, and override ``export(request) -> bytes``. ``supports(request)``
+says whether the exporter can handle the languages asked for (a PO file needs
+exactly one target language; a TMX file takes any number).
+"""
+
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from ..models import Document
+
+
+@dataclass
+class ExportRequest:
+    document: Document
+    languages: list[str]
+    options: dict = field(default_factory=dict)
+
+
+class Exporter:
+    id: str = ""
+    name: str = ""
+    content_type: str = "application/octet-stream"
+    extension: str = ""
+
+    def supports(self, request: ExportRequest) -> bool:
+        return True
+
+    def export(self, request: ExportRequest) -> bytes:
+        raise NotImplementedError
+
+    def filename(self, request: ExportRequest) -> str:
+        return f"{request.document.slug}.{'-'.join(request.languages)}.{self.extension}"
+
+
+class UnknownExporter(KeyError):
+    pass
+
+
+registry: dict[str, type[Exporter]] = {}
+
+# Modules holding exporters; imported on first lookup so that importing the
+# registry stays cheap and free of import cycles.
+EXPORTER_MODULES: list[str] = []
+_loaded = False
+
+
+def register(cls: type[Exporter]) -> type[Exporter]:
+    if not cls.id:
+        raise ValueError(f"{cls.__name__} has no id")
+    registry[cls.id] = cls
+    return cls
+
+
+def _load() -> None:
+    global _loaded
+    if not _loaded:
+        for module in EXPORTER_MODULES:
+            import_module(module)
+        _loaded = True
+
+
+def get(exporter_id: str) -> Exporter:
+    _load()
+    try:
+        return registry[exporter_id]()
+    except KeyError:
+        raise UnknownExporter(
+            f"unknown export format {exporter_id!r}; known: {', '.join(sorted(registry))}"
+        ) from None
+
+
+def all_exporters() -> list[Exporter]:
+    _load()
+    return [cls() for cls in registry.values()]

@@ -1,0 +1,18 @@
+"""``manage.py setup_demo``: the essay and its sample drafts, idempotently (used by ``make run``)."""
+
+from django.core.management.base import BaseCommand
+
+from ...services.samples import essay_install
+
+
+class Command(BaseCommand):
+    help = "Import the embedded essay and load the sample draft translations (safe to run again)."
+
+    def handle(self, *args, **options):
+        report, samples = essay_install()
+        verb = "Imported" if report.created else ("Updated" if report.modified else "Unchanged")
+        self.stdout.write(f"{verb} {report.summary()}")
+        for code, count in samples.loaded.items():
+            self.stdout.write(
+                f"Sample drafts [{code}]: {count} loaded, {samples.skipped[code]} kept as they were"
+            )

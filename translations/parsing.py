@@ -1,0 +1,154 @@
+"""Read a source text (plain text or Markdown) into blocks.
+
+Plain text (``.txt``): paragraphs separated by blank lines.
+
+Markdown (``.md``, ``.markdown``), the subset an essay needs:
+
+- ``# Title`` … ``###### Title``: heading
+- ``> text``: block quotation (a ``>`` line with nothing after it separates
+  two quoted paragraphs)
+- ``-- text``: attribution or citation line (the ``-- `` marker is markup and
+  is not part of the text)
+- ``- item``, ``* item``, ``1. item``: list item
+- anything else: paragraph
+
+Lines of one paragraph are joined with a single space. Block text never has
+leading or trailing whitespace. Bad input raises ``SourceFormatError`` naming
+the file and line; nothing else is returned.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .models import BlockKind
+
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+PLAIN_SUFFIXES = {".txt"}
+
+_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+_QUOTE = re.compile(r"^>\s?(.*)$")
+_ATTRIBUTION = re.compile(r"^--\s+(.*)$")
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
+
+
+class SourceFormatError(ValueError):
+    """The file cannot be read as a source text; says which file and line."""
+
+    def __init__(self, message: str, *, path: str | Path = "", line: int | None = None):
+        self.path = str(path)
+        self.line = line
+        self.reason = message
+        where = self.path or "<input>"
+        if line is not None:
+            where += f", line {line}"
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class ParsedBlock:
+    kind: str
+    text: str
+    line: int  # 1-based line where the block starts, for messages
+
+
+def decode(data: bytes, *, path: str | Path = "") -> str:
+    """Bytes to text, refusing empty, binary and non-UTF-8 input."""
+    if not data.strip():
+        raise SourceFormatError("the file is empty", path=path)
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise SourceFormatError("this is a binary file, not text (NUL byte found)", path=path, line=line)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceFormatError(
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); save the file as UTF-8",
+            path=path,
+            line=line,
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_blocks(path: str | Path, *, max_bytes: int | None = None) -> list[ParsedBlock]:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in MARKDOWN_SUFFIXES | PLAIN_SUFFIXES:
+        raise SourceFormatError(
+            f"unknown file type {suffix or '(no extension)'!r}; use .txt (plain text) or .md (Markdown)",
+            path=path,
+        )
+    try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise SourceFormatError(f"the file is {size} bytes; the limit is {max_bytes}", path=path)
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceFormatError(f"cannot read the file ({error.strerror})", path=path) from None
+    return parse_text(decode(data, path=path), markdown=suffix in MARKDOWN_SUFFIXES, path=path)
+
+
+def parse_text(text: str, *, markdown: bool, path: str | Path = "") -> list[ParsedBlock]:
+    blocks: list[ParsedBlock] = []
+    lines: list[str] = []
+    kind = BlockKind.PARAGRAPH
+    start = 0
+
+    def flush() -> None:
+        nonlocal lines
+        joined = " ".join(part.strip() for part in lines if part.strip())
+        if joined:
+            blocks.append(ParsedBlock(kind, joined, start))
+        lines = []
+
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip()
+        if not line.strip():
+            flush()
+            continue
+        if not markdown:
+            if not lines:
+                kind, start = BlockKind.PARAGRAPH, number
+            lines.append(line)
+            continue
+        line_kind, content = _classify(line)
+        if line_kind in (BlockKind.HEADING, BlockKind.ATTRIBUTION, BlockKind.LIST_ITEM):
+            flush()
+            kind, start = line_kind, number
+            lines = [content]
+            if line_kind == BlockKind.HEADING:
+                flush()
+            continue
+        if line_kind == BlockKind.QUOTATION:
+            if not content.strip():
+                flush()
+                continue
+            if lines and kind != BlockKind.QUOTATION:
+                flush()
+            if not lines:
+                kind, start = BlockKind.QUOTATION, number
+            lines.append(content)
+            continue
+        # A plain line continues a paragraph, list item or attribution.
+        if not lines or kind in (BlockKind.QUOTATION, BlockKind.HEADING):
+            flush()
+            kind, start = BlockKind.PARAGRAPH, number
+        lines.append(line)
+    flush()
+    if not blocks:
+        raise SourceFormatError("the file has no text", path=path)
+    return blocks
+
+
+def _classify(line: str) -> tuple[str, str]:
+    for pattern, kind in (
+        (_HEADING, BlockKind.HEADING),
+        (_QUOTE, BlockKind.QUOTATION),
+        (_ATTRIBUTION, BlockKind.ATTRIBUTION),
+        (_LIST_ITEM, BlockKind.LIST_ITEM),
+    ):
+        match = pattern.match(line)
+        if match:
+            return kind, match.group(1)
+    return BlockKind.PARAGRAPH, line

@@ -1,0 +1,353 @@
+"""Importing a source text into a document, and re-importing it like msgmerge.
+
+``document_import`` parses and segments the file first; only then, in one
+transaction, does it write. A bad file raises ``SourceFormatError`` and changes
+nothing.
+
+Re-importing a changed source into an existing slug updates in place:
+
+- a sentence that is still there keeps its key and its translations (unchanged);
+- a sentence that was edited (a fuzzy match of one that disappeared) keeps its
+  key and its old translations, which go to "needs update" (changed);
+- a sentence that is new gets a new key and no translation (new);
+- a sentence that is gone is retired, not deleted (retired); if it comes back
+  later it is revived with its translations, like a PO file's obsolete entries.
+
+Running the same import twice changes nothing and does not bump the revision.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from rapidfuzz import fuzz
+
+from .. import languages
+from ..models import Block, Document, Segment, State, Translation, TranslationChange
+from ..parsing import ParsedBlock, SourceFormatError, read_blocks
+from ..segmentation import Sentence, split_sentences
+
+# Two sentences at least this similar (0–100) are "the same sentence, edited".
+CHANGED_SIMILARITY = 60.0
+
+
+@dataclass
+class ImportReport:
+    document: Document
+    created: bool = False
+    blocks: int = 0
+    unchanged: int = 0
+    changed: int = 0
+    new: int = 0
+    retired: int = 0
+    revived: int = 0
+    title_changed: bool = False
+    needs_update: int = 0  # translations sent to "needs update", all languages
+
+    @property
+    def modified(self) -> bool:
+        return bool(self.created or self.changed or self.new or self.retired or self.revived or self.title_changed)
+
+    def summary(self) -> str:
+        return (
+            f"{self.document.slug}: {self.blocks} blocks; segments: {self.unchanged} unchanged, "
+            f"{self.changed} changed, {self.new} new, {self.retired} retired, {self.revived} revived; "
+            f"{self.needs_update} translations need update; revision {self.document.source_revision}"
+        )
+
+
+@dataclass
+class _NewSegment:
+    block_index: int
+    position: int
+    sentence: Sentence
+    match: Segment | None = None
+    outcome: str = "new"  # unchanged | changed | new | revived
+    extra: dict = field(default_factory=dict)
+
+
+def segment_key(text: str) -> str:
+    """A short key derived from the sentence, so the same text gets the same key anywhere."""
+    return hashlib.blake2b(" ".join(text.split()).encode("utf-8"), digest_size=4).hexdigest()
+
+
+def document_import(
+    *,
+    path: str | Path,
+    slug: str,
+    title: str | None = None,
+    language: str | None = None,
+    origin: str | None = None,
+    progress: Callable[[Iterable], Iterable] | None = None,
+) -> ImportReport:
+    """Import or re-import the file at ``path`` into the document ``slug``."""
+    blocks = read_blocks(path, max_bytes=settings.WORKBENCH_MAX_IMPORT_BYTES)
+    return document_import_blocks(
+        blocks=blocks,
+        slug=slug,
+        title=title,
+        language=language,
+        origin=origin if origin is not None else Path(path).name,
+        progress=progress,
+        path=path,
+    )
+
+
+def document_import_blocks(
+    *,
+    blocks: list[ParsedBlock],
+    slug: str,
+    title: str | None = None,
+    language: str | None = None,
+    origin: str = "",
+    progress: Callable[[Iterable], Iterable] | None = None,
+    path: str | Path = "",
+) -> ImportReport:
+    existing = Document.objects.filter(slug=slug).first()
+    language = language or (existing.source_language if existing else settings.WORKBENCH_SOURCE_LANGUAGE)
+    try:
+        languages.validate(language)
+    except languages.UnknownLanguage as error:
+        raise SourceFormatError(str(error), path=path) from None
+    if existing and existing.source_language != language:
+        raise SourceFormatError(
+            f"document {slug!r} has source language {existing.source_language!r}, not {language!r}", path=path
+        )
+    iterate = progress or (lambda items: items)
+    new_segments = [
+        _NewSegment(block_index, position, sentence)
+        for block_index, block in enumerate(iterate(blocks))
+        for position, sentence in enumerate(split_sentences(block.text, language))
+    ]
+    with transaction.atomic():
+        if existing is None:
+            return _create(blocks, new_segments, slug=slug, title=title or slug, language=language, origin=origin)
+        document = Document.objects.select_for_update().get(pk=existing.pk)
+        return _merge(document, blocks, new_segments, title=title, origin=origin)
+
+
+def _create(blocks, new_segments, *, slug, title, language, origin) -> ImportReport:
+    document = Document(slug=slug, source_language=language, origin=origin, source_revision=1)
+    setattr(document, f"title_{languages.field_suffix(language)}", title)
+    document.title = title
+    document.save()
+    created_blocks = Block.objects.bulk_create(
+        [Block(document=document, position=index, kind=block.kind) for index, block in enumerate(blocks)]
+    )
+    used: set[str] = set()
+    Segment.objects.bulk_create(
+        [
+            Segment(
+                document=document,
+                block=created_blocks[item.block_index],
+                position=item.position,
+                key=_unique_key(item.sentence.text, used),
+                source_text=item.sentence.text,
+                separator=item.sentence.separator,
+            )
+            for item in new_segments
+        ]
+    )
+    return ImportReport(document=document, created=True, blocks=len(blocks), new=len(new_segments))
+
+
+def _unique_key(text: str, used: set[str]) -> str:
+    base = segment_key(text)
+    key, counter = base, 1
+    while key in used:
+        counter += 1
+        key = f"{base}-{counter}"
+    used.add(key)
+    return key
+
+
+def _merge(document: Document, blocks, new_segments: list[_NewSegment], *, title, origin) -> ImportReport:
+    report = ImportReport(document=document, blocks=len(blocks))
+    old_segments = list(
+        Segment.objects.filter(document=document, retired=False).select_related("block").order_by(
+            "block__position", "position"
+        )
+    )
+    _match(old_segments, new_segments)
+    retired_pool = {
+        segment.source_text: segment
+        for segment in Segment.objects.filter(document=document, retired=True).order_by("-id")
+    }
+    for item in new_segments:
+        if item.match is None and item.sentence.text in retired_pool:
+            item.match, item.outcome = retired_pool.pop(item.sentence.text), "revived"
+
+    block_objects = _reuse_blocks(document, blocks)
+    matched_ids = {item.match.pk for item in new_segments if item.match is not None}
+    used_keys = set(Segment.objects.filter(document=document).values_list("key", flat=True))
+    to_update: list[Segment] = []
+    to_create: list[Segment] = []
+    changed_segments: list[tuple[Segment, str]] = []
+    for item in new_segments:
+        block = block_objects[item.block_index]
+        segment = item.match
+        if segment is None:
+            to_create.append(
+                Segment(
+                    document=document,
+                    block=block,
+                    position=item.position,
+                    key=_unique_key(item.sentence.text, used_keys),
+                    source_text=item.sentence.text,
+                    separator=item.sentence.separator,
+                )
+            )
+            report.new += 1
+            continue
+        before = (segment.block_id, segment.position, segment.source_text, segment.separator, segment.retired)
+        if item.outcome == "changed":
+            changed_segments.append((segment, segment.source_text))
+            segment.source_text = item.sentence.text
+        segment.block, segment.position, segment.separator, segment.retired = (
+            block,
+            item.position,
+            item.sentence.separator,
+            False,
+        )
+        if before != (segment.block_id, segment.position, segment.source_text, segment.separator, segment.retired):
+            to_update.append(segment)
+        setattr(report, item.outcome, getattr(report, item.outcome) + 1)
+
+    retired = [segment for segment in old_segments if segment.pk not in matched_ids]
+    for segment in retired:
+        segment.retired = True
+    report.retired = len(retired)
+    Segment.objects.bulk_update(
+        to_update + retired, ["block", "position", "source_text", "separator", "retired"], batch_size=500
+    )
+    Segment.objects.bulk_create(to_create, batch_size=500)
+    report.needs_update = _flag_needs_update(changed_segments)
+
+    if title and document.title_in(document.source_language) != title:
+        setattr(document, f"title_{languages.field_suffix(document.source_language)}", title)
+        document.title = title
+        report.title_changed = True
+    if report.modified:
+        document.source_revision += 1
+        if origin:
+            document.origin = origin
+        document.save()
+    return report
+
+
+def _match(old_segments: list[Segment], new_segments: list[_NewSegment]) -> None:
+    """Pair new sentences with old segments: exact matches in order, then moved, then edited."""
+    old_texts = [segment.source_text for segment in old_segments]
+    new_texts = [item.sentence.text for item in new_segments]
+    matcher = SequenceMatcher(None, old_texts, new_texts, autojunk=False)
+    unmatched_old: set[int] = set(range(len(old_segments)))
+    regions: list[tuple[range, range]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for offset in range(i2 - i1):
+                new_segments[j1 + offset].match, new_segments[j1 + offset].outcome = (
+                    old_segments[i1 + offset],
+                    "unchanged",
+                )
+                unmatched_old.discard(i1 + offset)
+        else:
+            regions.append((range(i1, i2), range(j1, j2)))
+
+    # Moved sentences: the same text elsewhere in the document.
+    by_text: dict[str, list[int]] = {}
+    for index in sorted(unmatched_old):
+        by_text.setdefault(old_texts[index], []).append(index)
+    for item in new_segments:
+        if item.match is None and by_text.get(item.sentence.text):
+            index = by_text[item.sentence.text].pop(0)
+            item.match, item.outcome = old_segments[index], "unchanged"
+            unmatched_old.discard(index)
+
+    # Edited sentences: the most similar unmatched old sentence of the same region, in order.
+    for old_range, new_range in regions:
+        floor = old_range.start
+        for j in new_range:
+            item = new_segments[j]
+            if item.match is not None:
+                continue
+            best, best_score = None, CHANGED_SIMILARITY
+            for i in range(floor, old_range.stop):
+                if i not in unmatched_old:
+                    continue
+                score = fuzz.ratio(old_texts[i], item.sentence.text)
+                if score >= best_score:
+                    best, best_score = i, score
+            if best is not None:
+                item.match, item.outcome = old_segments[best], "changed"
+                unmatched_old.discard(best)
+                floor = best + 1
+
+
+def _reuse_blocks(document: Document, blocks: list[ParsedBlock]) -> list[Block]:
+    """Block i of the new text reuses the document's i-th active block; the surplus is retired."""
+    current = list(document.blocks.filter(retired=False).order_by("position"))
+    result: list[Block] = []
+    changed: list[Block] = []
+    for index, parsed in enumerate(blocks):
+        if index < len(current):
+            block = current[index]
+            if (block.position, block.kind) != (index, parsed.kind):
+                block.position, block.kind = index, parsed.kind
+                changed.append(block)
+            result.append(block)
+        else:
+            result.append(Block.objects.create(document=document, position=index, kind=parsed.kind))
+    surplus = current[len(blocks) :]
+    for block in surplus:
+        block.retired = True
+    # Retired blocks move past the active ones so positions stay unique among active blocks.
+    for offset, block in enumerate(surplus):
+        block.position = len(blocks) + offset
+    Block.objects.bulk_update(changed + surplus, ["position", "kind", "retired"])
+    return result
+
+
+def _flag_needs_update(changed_segments: list[tuple[Segment, str]]) -> int:
+    """Translations of edited sentences keep their text and go to "needs update"."""
+    if not changed_segments:
+        return 0
+    now = timezone.now()
+    by_id = {segment.pk: segment for segment, _old in changed_segments}
+    flagged = 0
+    history: list[TranslationChange] = []
+    for code in languages.codes():
+        field_name = languages.text_field(code)
+        existing = {
+            row.segment_id: row
+            for row in Translation.objects.select_for_update().filter(segment_id__in=by_id, language=code)
+        }
+        for segment in by_id.values():
+            text = getattr(segment, field_name, "") or ""
+            row = existing.get(segment.pk)
+            if not text and (row is None or row.state == State.UNTRANSLATED):
+                continue
+            if row is None:
+                row = Translation.objects.create(segment=segment, language=code)
+            old_state = row.state
+            row.state, row.version, row.changed_at = State.NEEDS_UPDATE, row.version + 1, now
+            row.save(update_fields=["state", "version", "changed_at"])
+            history.append(
+                TranslationChange(
+                    segment=segment,
+                    language=code,
+                    action=TranslationChange.Action.SOURCE_CHANGED,
+                    old_text=text,
+                    new_text=text,
+                    old_state=old_state,
+                    new_state=State.NEEDS_UPDATE,
+                    version=row.version,
+                )
+            )
+            flagged += 1
+    TranslationChange.objects.bulk_create(history)
+    return flagged

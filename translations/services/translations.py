@@ -1,0 +1,167 @@
+"""Writing translations: text, state, history, optimistic locking.
+
+Every write of a segment in one language goes through ``translation_save`` or
+``translation_set_state``. Both bump the ``Translation.version`` with a single
+conditional UPDATE (``WHERE version = <expected>``), so two writers that read
+the same version can never both win, on SQLite or PostgreSQL; the loser gets
+``EditConflict`` carrying the text that beat it. Every accepted write adds a
+``TranslationChange`` to the history.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .. import languages
+from ..models import Provenance, Segment, State, Translation, TranslationChange
+
+
+@dataclass
+class CurrentVersion:
+    text: str
+    state: str
+    version: int
+    changed_by: str
+    changed_at: datetime | None
+
+
+class EditConflict(Exception):
+    """Somebody saved this segment since the editor loaded it; nothing was written."""
+
+    def __init__(self, current: CurrentVersion):
+        self.current = current
+        super().__init__(
+            f"Conflict: the translation was changed by {current.changed_by or 'someone else'} "
+            f"(now version {current.version})."
+        )
+
+
+class InvalidTranslation(ValueError):
+    """The requested write makes no sense (source language, retired segment, bad state)."""
+
+
+def _current(segment: Segment, row: Translation, language: str) -> CurrentVersion:
+    text = Segment.objects.filter(pk=segment.pk).values_list(languages.text_field(language), flat=True).first()
+    return CurrentVersion(
+        text=text or "",
+        state=row.state,
+        version=row.version,
+        changed_by=row.changed_by.get_username() if row.changed_by_id else "",
+        changed_at=row.changed_at,
+    )
+
+
+def _validate(segment: Segment, language: str) -> None:
+    languages.validate(language)
+    if language == segment.document.source_language:
+        raise InvalidTranslation(f"{language} is the source language of {segment.document.slug}")
+    if segment.retired:
+        raise InvalidTranslation(f"segment {segment.key} is retired")
+
+
+def _locked_row(segment: Segment, language: str) -> Translation:
+    row, _created = Translation.objects.get_or_create(segment=segment, language=language)
+    return Translation.objects.select_for_update().select_related("changed_by").get(pk=row.pk)
+
+
+def translation_save(
+    *,
+    segment: Segment,
+    language: str,
+    text: str | None,
+    user=None,
+    state: str | None = None,
+    expected_version: int | None = None,
+    provenance: str | None = None,
+    confidence: float | None = None,
+    action: str = TranslationChange.Action.EDIT,
+) -> Translation:
+    """Write ``text`` (and ``state``) for ``segment`` in ``language``.
+
+    ``expected_version`` is the version the editor loaded; ``None`` skips the
+    check (imports that decide overwrites themselves). ``text=None`` keeps the
+    current text (a state change). Without ``state`` a non-empty text becomes
+    "translated" and an empty one "untranslated".
+    """
+    _validate(segment, language)
+    if state is not None and state not in State.values:
+        raise InvalidTranslation(f"unknown state {state!r}")
+    field_name = languages.text_field(language)
+    with transaction.atomic():
+        row = _locked_row(segment, language)
+        loaded = row.version if expected_version is None else expected_version
+        old_text = Segment.objects.filter(pk=segment.pk).values_list(field_name, flat=True).get() or ""
+        old_state = row.state
+        if text is None:
+            text = old_text
+        if state is None:
+            state = State.TRANSLATED if text.strip() else State.UNTRANSLATED
+        if not text.strip() and state != State.UNTRANSLATED:
+            raise InvalidTranslation("an empty translation can only be untranslated")
+        now = timezone.now()
+        updates = {"version": F("version") + 1, "state": state, "changed_at": now, "changed_by": user}
+        if provenance is not None:
+            updates["provenance"] = provenance
+        elif not row.provenance:
+            updates["provenance"] = Provenance.SOURCE
+        if confidence is not None:
+            updates["confidence"] = confidence
+        # The version test and the write are one statement: a concurrent
+        # writer that read the same version finds zero rows here.
+        if not Translation.objects.filter(pk=row.pk, version=loaded).update(**updates):
+            row.refresh_from_db()
+            raise EditConflict(_current(segment, row, language))
+        Segment.objects.filter(pk=segment.pk).update(**{field_name: text})
+        setattr(segment, field_name, text)
+        row.refresh_from_db()
+        TranslationChange.objects.create(
+            segment=segment,
+            language=language,
+            user=user,
+            action=action,
+            old_text=old_text,
+            new_text=text,
+            old_state=old_state,
+            new_state=state,
+            version=row.version,
+        )
+    return row
+
+
+def translation_set_state(
+    *,
+    segment: Segment,
+    language: str,
+    state: str,
+    user=None,
+    expected_version: int | None = None,
+) -> Translation:
+    """Change only the state (approve, send back for review …), keeping the text."""
+    return translation_save(
+        segment=segment,
+        language=language,
+        text=None,
+        user=user,
+        state=state,
+        expected_version=expected_version,
+        action=TranslationChange.Action.STATE,
+    )
+
+
+def translation_revert(*, change: TranslationChange, user=None) -> Translation:
+    """Restore the text and state a history entry replaced, as a new history entry."""
+    segment = change.segment
+    state = change.old_state or None
+    if not change.old_text.strip():
+        state = State.UNTRANSLATED
+    return translation_save(
+        segment=segment,
+        language=change.language,
+        text=change.old_text,
+        user=user,
+        state=state,
+        action=TranslationChange.Action.REVERT,
+    )
