@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from . import languages
+from .. import languages
 
 
 class Document(models.Model):

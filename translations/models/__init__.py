@@ -1,0 +1,12 @@
+"""The app's models, one module per area; everything is importable from here."""
+
+from .core import (  # noqa: F401
+    Block,
+    BlockKind,
+    Document,
+    Provenance,
+    Segment,
+    State,
+    Translation,
+    TranslationChange,
+)
