@@ -41,3 +41,58 @@ def essay_with_samples(db):
 
     report, _samples = essay_install()
     return report.document
+
+
+# Playwright's sync API runs an event loop in the test thread; Django would
+# then refuse ORM calls made by the test itself. The live server runs in its
+# own thread, so allowing this in tests is safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
+ARTIFACTS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "test-artifacts")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's headless chromium driven by Playwright (no browser download)."""
+    executable = require_program("chromium", "chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def artifacts_dir():
+    """Where tests write screenshots and files for people to look at (not in git)."""
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def admin_login(page, live_server, django_user_model):
+    """Log ``page`` into the admin as a superuser; returns the user."""
+
+    def login(username="admin", password="pw-admin-123"):
+        user = django_user_model.objects.filter(username=username).first()
+        if user is None:
+            user = django_user_model.objects.create_superuser(username, "", password)
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("input[type=submit]")
+        page.wait_for_url(f"{live_server.url}/admin/")
+        return user
+
+    return login
