@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from ...permissions import groups_ensure
 from ...services.samples import essay_install
 
 
@@ -9,6 +10,9 @@ class Command(BaseCommand):
     help = "Import the embedded essay and load the sample draft translations (safe to run again)."
 
     def handle(self, *args, **options):
+        created = groups_ensure()
+        if created:
+            self.stdout.write(f"Created groups: {', '.join(created)}")
         report, samples = essay_install()
         verb = "Imported" if report.created else ("Updated" if report.modified else "Unchanged")
         self.stdout.write(f"{verb} {report.summary()}")
