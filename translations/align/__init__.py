@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .anchors import AnchorIndex
-from .beads import (DEFAULT_BEAD_TYPES, Bead, check_beads, format_bead, format_beads,
+from .beads import (BASIC_BEAD_TYPES, DEFAULT_BEAD_TYPES, Bead, check_beads, format_bead, format_beads,
                     parse_bead, parse_beads)
 from .embeddings import encoder_for
 from .mapimage import render_alignment_map
@@ -46,7 +46,7 @@ from .search import band_around, banded_search, full_band, upsample_path
 
 __all__ = ["Alignment", "BandMatrix", "align", "work_total", "parse_beads", "parse_bead",
            "format_beads", "format_bead", "check_beads", "render_alignment_map",
-           "DEFAULT_BEAD_TYPES"]
+           "DEFAULT_BEAD_TYPES", "BASIC_BEAD_TYPES"]
 
 # Up to this many DP cells the search runs on the full matrix; beyond it a
 # coarse pass over blocks of sentences picks a band (about 630 x 630 cells).

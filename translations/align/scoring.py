@@ -30,12 +30,12 @@ import numpy as np
 
 from .lengths import char_ratio, length_cost
 
-LENGTH_WEIGHT = 0.05          # length cost units: -log p, typically 0..10 per bead
-ANCHOR_WEIGHT = 0.15          # per shared number or name (punctuation counts 0.3)
+LENGTH_WEIGHT = 0.1           # length cost units: -log p, typically 0..10 per bead
+ANCHOR_WEIGHT = 0.3           # per shared number or name (punctuation counts 0.3)
 DELETION_QUANTILE = 0.2       # Vecalign's default deletion percentile
 RANDOM_SAMPLES = 64           # random partners used for normalisation
 # Extra cost of the rare many-to-many shapes, on top of the a*b scaling.
-SHAPE_PENALTY = {(2, 2): 0.1}
+SHAPE_PENALTY = {(2, 2): 0.1, (2, 3): 0.1, (3, 2): 0.1}
 
 # Gale & Church (1993) bead priors, extended with small values for 1-3/3-1 and
 # wider shapes; used only without embeddings.
