@@ -1,0 +1,209 @@
+"""Automatic sentence alignment of a document and its translation.
+
+Public API
+----------
+``align(src_sentences, tgt_sentences, *, src_lang=None, tgt_lang=None,
+progress=None) -> Alignment``
+
+``Alignment`` fields:
+
+* ``beads``: list of ``(src_indices, tgt_indices)``, 0-based, contiguous,
+  covering every sentence of both sides exactly once, in order (see beads.py);
+  a side is empty for a sentence without counterpart (1-0 / 0-1 beads).
+* ``confidence``: one float in [0, 1] per bead (see ``_confidence``).
+* ``costs``: the search cost of each bead (lower is better).
+* ``similarity``: a ``BandMatrix`` of sentence-to-sentence similarity in
+  [0, 1] (cosine of the embeddings, or length agreement in fallback mode),
+  stored only inside the search band so it stays small for long documents.
+* ``path``: the DP nodes ``(i, j)`` from ``(0, 0)`` to ``(n, m)``.
+* ``method``: ``"embeddings"`` or ``"length+anchors"`` (fallback).
+* ``timings``: seconds spent per stage.
+
+Empty input never fails: no target gives all 1-0 beads, no source all 0-1
+beads, both empty no beads.  ``progress`` is an optional callable receiving
+increments of work done (e.g. ``tqdm.update``); the total is
+``work_total(n, m)``.
+
+Also exported: ``parse_beads``/``format_beads`` (bead text format),
+``render_alignment_map`` (PNG), ``DEFAULT_BEAD_TYPES``.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .anchors import AnchorIndex
+from .beads import (BASIC_BEAD_TYPES, DEFAULT_BEAD_TYPES, Bead, check_beads, format_bead, format_beads,
+                    parse_bead, parse_beads)
+from .embeddings import encoder_for
+from .mapimage import render_alignment_map
+from .scoring import Scorer
+from .search import band_around, banded_search, full_band, upsample_path
+
+__all__ = ["Alignment", "BandMatrix", "align", "work_total", "parse_beads", "parse_bead",
+           "format_beads", "format_bead", "check_beads", "render_alignment_map",
+           "DEFAULT_BEAD_TYPES", "BASIC_BEAD_TYPES"]
+
+# Up to this many DP cells the search runs on the full matrix; beyond it a
+# coarse pass over blocks of sentences picks a band (about 630 x 630 cells).
+DENSE_CELLS = 400_000
+# Half-width of the band around the upsampled coarse path, in blocks: the
+# coarse path can be off by about a block, and merges/deletions shift it more.
+BAND_BLOCKS = 3
+BAND_MIN = 12
+COARSE_BEAD_TYPES = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1))
+
+
+@dataclass
+class BandMatrix:
+    """A (n, m) matrix known only on a band: row i holds columns start[i]..start[i]+len-1."""
+
+    shape: tuple[int, int]
+    start: np.ndarray
+    rows: list[np.ndarray]
+
+    def dense(self, fill: float = np.nan) -> np.ndarray:
+        out = np.full(self.shape, fill, np.float32)
+        for i, (s, r) in enumerate(zip(self.start, self.rows)):
+            out[i, s:s + len(r)] = r
+        return out
+
+
+@dataclass
+class Alignment:
+    beads: list[Bead]
+    confidence: list[float]
+    costs: list[float]
+    similarity: BandMatrix
+    path: list[tuple[int, int]]
+    method: str
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def __iter__(self):
+        return iter(self.beads)
+
+    def __len__(self):
+        return len(self.beads)
+
+    def to_text(self) -> str:
+        return format_beads(self.beads)
+
+
+def work_total(n: int, m: int) -> int:
+    """Units of work ``align`` reports through ``progress`` (sentences embedded + DP rows)."""
+    return n + m + n + 1
+
+
+def align(src_sentences: list[str], tgt_sentences: list[str], *,
+          src_lang: str | None = None, tgt_lang: str | None = None,
+          progress=None, use_embeddings: bool = True,
+          bead_types=DEFAULT_BEAD_TYPES) -> Alignment:
+    """Align two lists of sentences (see module docstring for the result)."""
+    src, tgt = list(src_sentences), list(tgt_sentences)
+    n, m = len(src), len(tgt)
+    tick = progress or (lambda k: None)
+    timings: dict[str, float] = {}
+    if n == 0 or m == 0:
+        beads = [([i], []) for i in range(n)] + [([], [j]) for j in range(m)]
+        tick(work_total(n, m))
+        path = [(0, 0)] + [(i + 1, 0) for i in range(n)] + [(0, j + 1) for j in range(m)]
+        return Alignment(beads, [1.0] * len(beads), [0.0] * len(beads),
+                         BandMatrix((n, m), np.zeros(n, np.int64),
+                                    [np.zeros(0, np.float32)] * n),
+                         path, "trivial", timings)
+
+    t0 = time.perf_counter()
+    encoder = encoder_for(src_lang, tgt_lang) if use_embeddings else None
+    max_run = max(max(a, b) for a, b in bead_types)
+    if encoder is not None:
+        src_runs = encoder.embed_runs(src, max_run=max_run, progress=tick)
+        tgt_runs = encoder.embed_runs(tgt, max_run=max_run, progress=tick)
+    else:
+        src_runs = tgt_runs = None
+        tick(n + m)
+    t1 = time.perf_counter()
+    timings["embed"] = t1 - t0
+
+    src_chars = np.array([len(s.strip()) for s in src], np.float64)
+    tgt_chars = np.array([len(t.strip()) for t in tgt], np.float64)
+    anchors = AnchorIndex(src, tgt)
+    dense = n * m <= DENSE_CELLS
+    scorer = Scorer(src_runs=src_runs, tgt_runs=tgt_runs, src_chars=src_chars,
+                    tgt_chars=tgt_chars, anchors=anchors, dense=dense)
+    t2 = time.perf_counter()
+    timings["features"] = t2 - t1
+
+    if dense:
+        lo, hi = full_band(n, m)
+    else:
+        f = math.ceil(math.sqrt(n * m / DENSE_CELLS))
+        coarse = _coarse_scorer(src, tgt, src_runs, tgt_runs, src_chars, tgt_chars, f)
+        cn, cm = coarse.n, coarse.m
+        cpath, _ = banded_search(coarse, cn, cm, *full_band(cn, cm), COARSE_BEAD_TYPES)
+        lo, hi = band_around(upsample_path(cpath, f, n, m), n, m,
+                             max(BAND_BLOCKS * f, BAND_MIN))
+    t3 = time.perf_counter()
+    timings["coarse"] = t3 - t2
+
+    path, steps = banded_search(scorer, n, m, lo, hi, bead_types, progress=tick)
+    beads = [(list(range(i0, i1)), list(range(j0, j1)))
+             for (i0, j0), (i1, j1) in zip(path, path[1:])]
+    t4 = time.perf_counter()
+    timings["search"] = t4 - t3
+
+    # DP nodes run to (n, m); sentence cells to (n - 1, m - 1)
+    start = np.minimum(lo[:n], m - 1)
+    stop = np.minimum(hi[:n], m - 1)
+    sims = BandMatrix((n, m), start,
+                      [scorer.similarity(i, np.arange(start[i], stop[i] + 1)).astype(np.float32)
+                       for i in range(n)])
+    confidence = _confidence(scorer, beads, steps)
+    timings["total"] = time.perf_counter() - t0
+    method = "embeddings" if scorer.use_embeddings else "length+anchors"
+    return Alignment(beads, confidence, [float(s) for s in steps], sims, path, method, timings)
+
+
+def _confidence(scorer: Scorer, beads, steps) -> list[float]:
+    """Map each bead's cost to [0, 1], relative to the cost of deleting its sentences.
+
+    A match bead costing as much as deleting all its sentences is a coin toss
+    (0.5); a free bead is certain (~1).  For a deletion the same comparison is
+    made against the best match its sentence could have had nearby: if the
+    sentence matches nothing, deleting it is clearly right.
+    """
+    out = []
+    d = scorer.deletion_cost
+    for (src, tgt), cost in zip(beads, steps):
+        k = len(src) + len(tgt)
+        if src and tgt:
+            margin = (d * k - cost) / (d * k)
+        else:
+            margin = 0.5  # deletions are never certain: flag them for review
+        out.append(float(1.0 / (1.0 + math.exp(-6.0 * margin))))
+    return out
+
+
+def _coarse_scorer(src, tgt, src_runs, tgt_runs, src_chars, tgt_chars, f) -> Scorer:
+    """A Scorer over blocks of f consecutive sentences (runs of 1 and 2 blocks)."""
+
+    def blocks(runs, chars, texts):
+        k = math.ceil(len(chars) / f)
+        bchars = np.add.reduceat(chars, np.arange(0, len(chars), f))
+        btexts = [" ".join(texts[s:s + f]) for s in range(0, len(texts), f)]
+        if runs is None:
+            return None, bchars, btexts
+        single = np.add.reduceat(runs[0], np.arange(0, len(chars), f), axis=0)
+        brun = np.zeros((2, k, single.shape[1]), np.float32)
+        brun[0] = single
+        brun[1, :-1] = single[:-1] + single[1:]
+        brun /= np.maximum(np.linalg.norm(brun, axis=2, keepdims=True), 1e-9)
+        return brun, bchars, btexts
+
+    sr, sc, st = blocks(src_runs, src_chars, src)
+    tr, tc, tt = blocks(tgt_runs, tgt_chars, tgt)
+    return Scorer(src_runs=sr, tgt_runs=tr, src_chars=sc, tgt_chars=tc,
+                  anchors=AnchorIndex(st, tt), dense=True)

@@ -1,0 +1,122 @@
+"""Bead costs: what the search minimises.
+
+``Scorer.cost(a, b, i0, j0s)`` is the cost of the bead ``src[i0:i0+a]`` ↔
+``tgt[j0:j0+b]`` for an array of target starts ``j0s`` (lower is better).  It
+adds, per bead:
+
+* embedding cost (Vecalign, Thompson & Koehn 2019): ``(1 - cos(x, y))``
+  divided by the mean ``1 - cos`` of x and of y against random sentences of
+  the other document — a sentence that is close to everything ("hub") earns
+  no credit for being close to its candidate — and multiplied by ``a * b`` so
+  that merging sentences must be paid for by a real gain in similarity;
+* ``LENGTH_WEIGHT`` × the Gale-Church length cost (lengths.py);
+* ``- ANCHOR_WEIGHT`` × the shared lexical anchors (anchors.py);
+* a small prior per bead shape for the rare shapes (2-2, 1-3, 3-1, ...).
+
+A deletion (1-0 or 0-1) costs ``deletion_cost``: the given quantile of the
+costs of random sentence pairs, i.e. "as bad as a typical wrong pair", so the
+value adapts to the embedding space and the document instead of being a
+constant tuned to one corpus (Vecalign's deletion-percentile knob).
+
+Without embeddings (``src_runs is None``: unsupported language or no encoder)
+the costs are Gale & Church's: ``-log P(shape)`` + length cost, minus anchors.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .lengths import char_ratio, length_cost
+
+LENGTH_WEIGHT = 0.1           # length cost units: -log p, typically 0..10 per bead
+ANCHOR_WEIGHT = 0.3           # per shared number or name (punctuation counts 0.3)
+DELETION_QUANTILE = 0.2       # Vecalign's default deletion percentile
+RANDOM_SAMPLES = 64           # random partners used for normalisation
+# Extra cost of the rare many-to-many shapes, on top of the a*b scaling.
+SHAPE_PENALTY = {(2, 2): 0.1, (2, 3): 0.1, (3, 2): 0.1}
+
+# Gale & Church (1993) bead priors, extended with small values for 1-3/3-1 and
+# wider shapes; used only without embeddings.
+GC_PRIORS = {(1, 1): 0.89, (1, 0): 0.0099 / 2, (0, 1): 0.0099 / 2,
+             (1, 2): 0.089 / 2, (2, 1): 0.089 / 2, (2, 2): 0.011}
+GC_OTHER_PRIOR = 0.002
+
+
+class Scorer:
+    def __init__(self, *, src_runs: np.ndarray | None, tgt_runs: np.ndarray | None,
+                 src_chars: np.ndarray, tgt_chars: np.ndarray, anchors=None,
+                 dense: bool = False, seed: int = 0):
+        self.src_runs, self.tgt_runs = src_runs, tgt_runs
+        self.n, self.m = len(src_chars), len(tgt_chars)
+        self.anchors = anchors
+        self.ratio = char_ratio(src_chars, tgt_chars)
+        # prefix sums: the characters of any run in O(1)
+        self._src_cs = np.concatenate([[0], np.cumsum(src_chars)]).astype(np.float64)
+        self._tgt_cs = np.concatenate([[0], np.cumsum(tgt_chars)]).astype(np.float64)
+        self.use_embeddings = src_runs is not None and tgt_runs is not None
+        self._dense = dense
+        self._cos_cache: dict[tuple[int, int], np.ndarray] = {}
+        if self.use_embeddings:
+            self._normalisers(np.random.default_rng(seed))
+        else:
+            self.deletion_cost = math.log(GC_PRIORS[(1, 1)] / GC_PRIORS[(1, 0)])
+
+    # ------------------------------------------------------------- set-up
+    def _normalisers(self, rng):
+        """Mean cosine distance of every run to random sentences of the other side."""
+        s1, t1 = self.src_runs[0], self.tgt_runs[0]
+        ks = rng.integers(0, self.m, size=min(RANDOM_SAMPLES, self.m))
+        ls = rng.integers(0, self.n, size=min(RANDOM_SAMPLES, self.n))
+        # (runs, n, d) @ (d, k) -> mean over the k random partners
+        self.src_norm = 1.0 - np.einsum("rnd,kd->rnk", self.src_runs, t1[ks]).mean(axis=2)
+        self.tgt_norm = 1.0 - np.einsum("rnd,kd->rnk", self.tgt_runs, s1[ls]).mean(axis=2)
+        # floor: a degenerate (e.g. repeated) document must not divide by ~0
+        np.maximum(self.src_norm, 0.05, out=self.src_norm)
+        np.maximum(self.tgt_norm, 0.05, out=self.tgt_norm)
+        # random 1-1 pairs price a deletion: as costly as a typical bad match
+        pi = rng.integers(0, self.n, size=2000)
+        pj = rng.integers(0, self.m, size=2000)
+        cos = np.einsum("nd,nd->n", s1[pi], t1[pj])
+        rand = (1.0 - cos) / (0.5 * (self.src_norm[0, pi] + self.tgt_norm[0, pj]))
+        self.deletion_cost = float(np.quantile(rand, DELETION_QUANTILE))
+
+    # ------------------------------------------------------------- queries
+    def cosine(self, a: int, b: int, i0: int, j0s: np.ndarray) -> np.ndarray:
+        """cos(embedding of src[i0:i0+a], embedding of tgt[j0:j0+b]) for each j0."""
+        if self._dense:
+            key = (a, b)
+            if key not in self._cos_cache:
+                # whole matrix at once: one GEMM beats thousands of gathers
+                self._cos_cache[key] = self.src_runs[a - 1] @ self.tgt_runs[b - 1].T
+            return self._cos_cache[key][i0, j0s]
+        return self.tgt_runs[b - 1, j0s] @ self.src_runs[a - 1, i0]
+
+    def length(self, a: int, b: int, i0: int, j0s: np.ndarray) -> np.ndarray:
+        ls = self._src_cs[i0 + a] - self._src_cs[i0]
+        lt = self._tgt_cs[j0s + b] - self._tgt_cs[j0s]
+        return length_cost(np.full(len(j0s), ls), lt, ratio=self.ratio)
+
+    def cost(self, a: int, b: int, i0: int, j0s: np.ndarray) -> np.ndarray:
+        if a == 0 or b == 0:
+            return np.full(len(j0s), self.deletion_cost * max(a, b))
+        if self.use_embeddings:
+            cos = self.cosine(a, b, i0, j0s)
+            norm = 0.5 * (self.src_norm[a - 1, i0] + self.tgt_norm[b - 1, j0s])
+            c = (1.0 - cos) / norm * (a * b)
+            c += LENGTH_WEIGHT * self.length(a, b, i0, j0s)
+            c += SHAPE_PENALTY.get((a, b), 0.0)
+        else:
+            c = -math.log(GC_PRIORS.get((a, b), GC_OTHER_PRIOR)) + self.length(a, b, i0, j0s)
+            c -= -math.log(GC_PRIORS[(1, 1)])  # a perfect 1-1 costs 0, like above
+        if self.anchors is not None:
+            c = c - ANCHOR_WEIGHT * self.anchors.matches(a, i0, b, j0s)
+        return c
+
+    def similarity(self, i: int, js: np.ndarray) -> np.ndarray:
+        """Sentence-to-sentence similarity in [0, 1] for the alignment map."""
+        if self.use_embeddings:
+            return np.clip(self.cosine(1, 1, i, js), 0.0, 1.0)
+        # without embeddings the length agreement is all we have to show
+        return np.exp(-self.length(1, 1, i, js) / 4.0)
