@@ -10,3 +10,4 @@ from .core import (  # noqa: F401
     Translation,
     TranslationChange,
 )
+from .alignment import AlignmentRun  # noqa: F401, E402

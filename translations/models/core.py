@@ -140,6 +140,9 @@ class Translation(models.Model):
     changed_at = models.DateTimeField(_("changed"), null=True, blank=True)
     provenance = models.CharField(_("provenance"), max_length=20, choices=Provenance.choices, blank=True)
     confidence = models.FloatField(_("alignment confidence"), null=True, blank=True)
+    # 2:1 alignment: this segment's translation is part of the previous
+    # segment's text (one target sentence covers both source sentences).
+    joined_with_previous = models.BooleanField(_("joined with previous"), default=False)
 
     class Meta:
         constraints = [
