@@ -157,7 +157,10 @@ def _progress_payload(document: Document, language: str) -> dict:
 
 @require_POST
 def translate_save(request, *, model_admin, document_id: int, language: str):
-    document = _document_and_language(model_admin, request, document_id, language)
+    try:
+        document = _document_and_language(model_admin, request, document_id, language)
+    except PermissionDenied:
+        return JsonResponse({"error": _("You may not view this document.")}, status=403)
     if not can_translate(request.user, language):
         message = _("You may not translate into %(language)s.") % {"language": languages.name(language)}
         return JsonResponse({"error": message}, status=403)
