@@ -23,11 +23,14 @@ def progress_cell(document, progress: dict, user) -> str:
     """A bar per target language (translated, approved), linked to its translate view."""
     rows = []
     for code, p in progress.items():
-        title = _("%(language)s: %(translated)d of %(total)d translated, %(approved)d approved") % {
+        title = _(
+            "%(language)s: %(translated)d of %(total)d translated, %(approved)d approved, %(drafts)d drafts"
+        ) % {
             "language": languages.name(code),
             "translated": p.translated,
             "total": p.total,
             "approved": p.approved,
+            "drafts": p.states.get("draft", 0),
         }
         if not can_translate(user, code):
             title += " " + _("(read only)")

@@ -131,6 +131,19 @@ class SegmentAdmin(TabbedTranslationAdmin):
     list_select_related = ("document", "block")
     search_fields = ("key", "source_text")
     readonly_fields = ("document", "block", "position", "key", "source_text", "separator")
+    # The source first, then the language tabs (modeltranslation expands
+    # "text"), then the hidden versions the form was opened with.
+    fields = (
+        "source_text",
+        "text",
+        *(version_field(code) for code in languages.codes()),
+        "retired",
+        "document",
+        "block",
+        "position",
+        "key",
+        "separator",
+    )
     ordering = ("document", "block__position", "position")
     inlines = [HistoryInline]
 

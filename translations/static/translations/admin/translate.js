@@ -28,8 +28,14 @@
     return editorOf(row).value.trim() !== stored.text || selectOf(row).value !== stored.state;
   }
 
+  const UNSAVED = gettext("Unsaved");
+
   function markDirty(row) {
-    row.classList.toggle("wb-dirty", isDirty(row));
+    const dirty = isDirty(row);
+    row.classList.toggle("wb-dirty", dirty);
+    const status = row.querySelector(".wb-status");
+    if (dirty && !status.textContent) setStatus(row, UNSAVED, false);
+    else if (!dirty && status.textContent === UNSAVED) setStatus(row, "", false);
   }
 
   function setStatus(row, message, isError) {
