@@ -21,6 +21,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import formats
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -90,8 +92,10 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
     user = request.user
     editable = can_translate(user, language)
     reviewer = can_review(user, language)
+    options = _StateOptions(settable_states(user, language) if editable else [])
     for row in shown:
         row.editable = editable and can_change_translation(user, language, row.state)
+        row.state_options = options.html(row.state)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -110,8 +114,6 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
         "state_counts": [(value, label, progress.states.get(value, 0)) for value, label in State.choices],
         "state_filter": state_filter if state_filter in State.values else "",
         "query": query,
-        "states": State.choices,
-        "settable_states": settable_states(user, language) if editable else [],
         "can_translate": editable,
         "can_review": reviewer,
         "other_languages": [
@@ -120,8 +122,44 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
         "save_url": reverse(
             f"{model_admin.admin_site.name}:translations_document_translate_save", args=[document.pk, language]
         ),
+        # One reverse() for the page, not one per row (500 rows add up).
+        "history_url_prefix": reverse(
+            f"{model_admin.admin_site.name}:translations_document_translate_history",
+            args=[document.pk, language, 0],
+        )[: -len("0/")],
     }
     return TemplateResponse(request, "translations/admin/translate.html", context)
+
+
+class _StateOptions:
+    """The <option>s of a row's state selector, rendered once per state for the whole page.
+
+    Rendering them in the template costs ~100 template nodes per row; with
+    hundreds of rows that dominated the page (benchmarks/translate_view.py).
+    Options the user may not choose are disabled, except the row's own state
+    and "untranslated" (chosen by clearing the text).
+    """
+
+    def __init__(self, settable: list[str]):
+        self.settable = set(settable) | {State.UNTRANSLATED}
+        self.cache: dict[str, str] = {}
+
+    def html(self, current: str) -> str:
+        if current not in self.cache:
+            self.cache[current] = format_html_join(
+                "",
+                "<option value=\"{}\"{}{}>{}</option>",
+                (
+                    (
+                        value,
+                        mark_safe(" selected") if value == current else "",
+                        mark_safe(" disabled") if value != current and value not in self.settable else "",
+                        label,
+                    )
+                    for value, label in State.choices
+                ),
+            )
+        return self.cache[current]
 
 
 def _row_payload(row: Translation | None, text: str) -> dict:
