@@ -70,7 +70,8 @@ def test_segment_form_saves_changed_languages_with_history_and_state(segment):
 def test_segment_form_reports_a_stale_version_and_writes_nothing(segment):
     _greta, client = staff("greta", "translator-de")
     data = form_data(client.get(change_url(segment)))
-    translation_save(segment=segment, language="de", text="Inzwischen gespeichert.", user=User.objects.create(username="hans"))
+    hans = User.objects.create(username="hans")
+    translation_save(segment=segment, language="de", text="Inzwischen gespeichert.", user=hans)
     data["text_de"] = "Meine Fassung."
     response = client.post(change_url(segment), data)
     assert response.status_code == 200

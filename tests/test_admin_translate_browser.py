@@ -32,7 +32,8 @@ def test_ctrl_enter_saves_moves_on_and_survives_a_reload(essay, page, live_serve
 
     page.reload()
     first = page.locator(".wb-row").nth(0)
-    assert first.locator("textarea.wb-editor").input_value() == "Die Sowjetunion konnte den Kapitalismus nicht überholen."
+    typed = "Die Sowjetunion konnte den Kapitalismus nicht überholen."
+    assert first.locator("textarea.wb-editor").input_value() == typed
     assert first.locator(".wb-state-select").input_value() == "translated"
     assert first.locator(".wb-changed-by").inner_text() == "admin"
     assert second.locator("textarea.wb-editor").input_value() == ""

@@ -138,7 +138,9 @@ def groups_ensure() -> list[str]:
         group, was_created = Group.objects.get_or_create(name=name)
         if was_created:
             created.append(name)
-        group.permissions.add(*(permissions[codename] for codename in _permissions_for(name) if codename in permissions))
+        # auth creates permissions after migrate; called before that (from a
+        # data migration, say) a codename is missing and the next call adds it.
+        group.permissions.add(*(permissions[code] for code in _permissions_for(name) if code in permissions))
     return created
 
 
