@@ -68,6 +68,9 @@ def test_page_shows_every_segment_with_kind_state_and_version(essay_with_samples
     assert 'data-version="1"' in row and 'data-state="draft"' in row
     assert first.text_in("de") in body
     assert 'lang="de" dir="ltr"' in body
+    drafts = body.count('data-state="draft"')
+    assert drafts > 0 and f"{drafts} drafts" in body
+    assert "sample translation" in body  # no author: the provenance says where the text came from
 
 
 def test_arabic_edits_right_to_left(essay, greta):

@@ -111,6 +111,7 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
         "rows": shown,
         "total_rows": len(rows),
         "progress": progress,
+        "drafts": progress.states.get(State.DRAFT, 0),
         "state_counts": [(value, label, progress.states.get(value, 0)) for value, label in State.choices],
         "state_filter": state_filter if state_filter in State.values else "",
         "query": query,
