@@ -45,7 +45,9 @@ def document_progress(documents) -> dict[int, dict[str, LanguageProgress]]:
     """Progress per document id and target language, in two queries."""
     documents = list(documents)
     totals = dict(
+        # order_by(): Segment's default ordering would otherwise split the GROUP BY per segment.
         Segment.objects.filter(document__in=documents, retired=False)
+        .order_by()
         .values_list("document")
         .annotate(n=Count("id"))
         .values_list("document", "n")

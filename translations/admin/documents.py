@@ -8,13 +8,14 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from .. import languages
 from ..models import Block, Document
 from ..selectors import document_progress
+from .review import review_link
 
 
 @admin.register(Document)
 class DocumentAdmin(TabbedTranslationAdmin):
-    list_display = ("slug", "title", "source_language", "source_revision", "progress", "updated_at")
+    list_display = ("slug", "title", "source_language", "source_revision", "progress", review_link, "updated_at")
     search_fields = ("slug", "title")
-    readonly_fields = ("source_revision", "created_at", "updated_at")
+    readonly_fields = ("source_revision", "created_at", "updated_at", review_link)
 
     @admin.display(description=_("progress (translated / approved)"))
     def progress(self, obj):
