@@ -160,6 +160,12 @@ def test_join_with_previous_marks_two_to_one_and_a_move_undoes_the_mark(doc):
         alignment_undo(edit=edit)
 
 
+def test_a_text_of_its_own_ends_a_join(doc):
+    alignment_join_with_previous(segment=nth(doc, 2), language="ru")
+    translation_save(segment=nth(doc, 2), language="ru", text="Браво два, заново.")
+    assert not Translation.objects.get(segment=nth(doc, 2), language="ru").joined_with_previous
+
+
 def test_join_is_within_a_block(doc):
     with pytest.raises(AlignmentError, match="first of its block"):
         alignment_join_with_previous(segment=nth(doc, 4), language="de")
