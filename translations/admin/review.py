@@ -14,7 +14,9 @@ def review_link(document):
     if document.pk is None:
         return "—"
     return format_html(
-        '<a class="wb-review-link" href="{}">{}</a>', reverse("review:document", args=[document.slug]), _("Review side by side")
+        '<a class="wb-review-link" href="{}">{}</a>',
+        reverse("review:document", args=[document.slug]),
+        _("Review side by side"),
     )
 
 

@@ -208,10 +208,16 @@ def _write(
             Translation.objects.update_or_create(
                 segment=segment,
                 language=code,
-                defaults={"joined_with_previous": new.joined, "provenance": new.provenance, "confidence": new.confidence},
+                defaults={
+                    "joined_with_previous": new.joined,
+                    "provenance": new.provenance,
+                    "confidence": new.confidence,
+                },
             )
     elif new.joined != current.joined:
-        Translation.objects.update_or_create(segment=segment, language=code, defaults={"joined_with_previous": new.joined})
+        Translation.objects.update_or_create(
+            segment=segment, language=code, defaults={"joined_with_previous": new.joined}
+        )
 
 
 def _join_text(first: str, second: str, code: str) -> str:
@@ -428,7 +434,9 @@ def alignment_split_source(*, segment: Segment, offset: int, user=None) -> Align
         first = _fresh(segment)
         text = first.source_text
         if not isinstance(offset, int) or not 0 < offset < len(text):
-            raise AlignmentError(f"cannot split segment {first.key} at {offset}: choose an offset between 1 and {len(text) - 1}")
+            raise AlignmentError(
+                f"cannot split segment {first.key} at {offset}: choose an offset between 1 and {len(text) - 1}"
+            )
         left, right = text[:offset], text[offset:]
         if not left.strip() or not right.strip():
             raise AlignmentError(f"cannot split segment {first.key} at {offset}: both parts need some text")

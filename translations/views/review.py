@@ -388,8 +388,8 @@ def thread(request, slug, segment_id, language):
         "self_url": _with_next(reverse("review:thread", args=[document.slug, segment.pk, code]), _safe_next(request)),
         "is_nav_sidebar_enabled": False,
     }
-    template = "translations/review/thread_panel.html" if request.GET.get("fragment") else "translations/review/thread.html"
-    return render(request, template, context)
+    template = "thread_panel.html" if request.GET.get("fragment") else "thread.html"
+    return render(request, f"translations/review/{template}", context)
 
 
 @require_POST
@@ -439,5 +439,5 @@ def split_tool(request, slug, segment_id):
         "back": _safe_next(request),
         "is_nav_sidebar_enabled": False,
     }
-    template = "translations/review/split_panel.html" if request.GET.get("fragment") else "translations/review/split.html"
-    return render(request, template, context)
+    template = "split_panel.html" if request.GET.get("fragment") else "split.html"
+    return render(request, f"translations/review/{template}", context)
