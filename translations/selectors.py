@@ -54,18 +54,25 @@ def document_progress(documents) -> dict[int, dict[str, LanguageProgress]]:
         .values_list("document", "n")
     )
     counts: dict[tuple[int, str], dict[str, int]] = {}
-    for document_id, language, state, n in (
+    joined: dict[tuple[int, str], int] = {}
+    for document_id, language, state, is_joined, n in (
         Translation.objects.filter(segment__document__in=documents, segment__retired=False)
         .order_by()
-        .values_list("segment__document", "language", "state")
+        .values_list("segment__document", "language", "state", "joined_with_previous")
         .annotate(n=Count("id"))
     ):
-        counts.setdefault((document_id, language), {})[state] = n
+        if is_joined:
+            # A segment joined with the previous one (2:1) is translated as
+            # part of it: it is not a segment of its own in that language.
+            joined[(document_id, language)] = joined.get((document_id, language), 0) + n
+            continue
+        per_state = counts.setdefault((document_id, language), {})
+        per_state[state] = per_state.get(state, 0) + n
     result: dict[int, dict[str, LanguageProgress]] = {}
     for document in documents:
-        total = totals.get(document.pk, 0)
         per_language = {}
         for code in document.target_languages:
+            total = totals.get(document.pk, 0) - joined.get((document.pk, code), 0)
             states = dict(counts.get((document.pk, code), {}))
             states[State.UNTRANSLATED] = total - sum(n for s, n in states.items() if s != State.UNTRANSLATED)
             per_language[code] = LanguageProgress(

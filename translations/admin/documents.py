@@ -6,14 +6,15 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from ..models import Block, Document
 from .progress import ProgressChangeList
+from .review import review_link
 from .translate import translate_urls
 
 
 @admin.register(Document)
 class DocumentAdmin(TabbedTranslationAdmin):
-    list_display = ("slug", "title", "source_language", "source_revision", "progress", "updated_at")
+    list_display = ("slug", "title", "source_language", "source_revision", "progress", review_link, "updated_at")
     search_fields = ("slug", "title")
-    readonly_fields = ("source_revision", "created_at", "updated_at")
+    readonly_fields = ("source_revision", "created_at", "updated_at", review_link)
 
     class Media:
         css = {"all": ["translations/admin/translate.css"]}

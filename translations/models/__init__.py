@@ -10,3 +10,4 @@ from .core import (  # noqa: F401
     Translation,
     TranslationChange,
 )
+from .review import AlignmentEdit, Comment  # noqa: F401
