@@ -6,11 +6,18 @@
   language; a member of ``reviewer`` may review every language.
 - An ``editor`` imports texts, edits the segmentation and publishes editions.
 - Superusers may do everything.
+- An *approved* translation is locked: only a reviewer of its language may
+  change its text or state (send it back for review first), as in Weblate.
 
-``groups_ensure()`` creates the groups for the configured languages.
+``translation_check`` is the one gate every translation write path calls; it
+raises ``PermissionDenied`` (HTTP 403) and is checked before anything is
+written. ``groups_ensure()`` creates the groups for the configured languages,
+with the model permissions their members need to work in the admin (they must
+also be marked *staff* to log in there).
 """
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 
 from . import languages
 
@@ -60,14 +67,87 @@ def languages_for(user) -> list[str]:
     return [code for code in languages.codes() if can_translate(user, code)]
 
 
+# States a translator may choose; reviewers may choose any state.
+TRANSLATOR_STATES = frozenset({"draft", "translated", "needs_review"})
+APPROVED = "approved"
+UNTRANSLATED = "untranslated"
+
+
+def settable_states(user, code: str) -> list[str]:
+    """States ``user`` may pick for a translation in ``code`` (besides "untranslated" for an empty text)."""
+    from .models import State
+
+    if can_review(user, code):
+        return [state for state in State.values if state != UNTRANSLATED]
+    if can_translate(user, code):
+        return [state for state in State.values if state in TRANSLATOR_STATES]
+    return []
+
+
+def can_change_translation(user, code: str, current_state: str) -> bool:
+    """May ``user`` change the text or state of a translation now in ``current_state``?"""
+    if current_state == APPROVED:
+        return can_review(user, code)
+    return can_translate(user, code)
+
+
+def translation_check(user, code: str, *, current_state: str, new_state: str | None) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may move ``code`` from ``current_state`` to ``new_state``.
+
+    ``new_state=None`` means "whatever the text implies" (translated or untranslated).
+    """
+    if not can_translate(user, code):
+        raise PermissionDenied(f"You may not translate into {languages.name(code)}.")
+    if not can_change_translation(user, code, current_state):
+        raise PermissionDenied("This translation is approved; only a reviewer may change it.")
+    if new_state not in (None, UNTRANSLATED, current_state) and new_state not in settable_states(user, code):
+        raise PermissionDenied(f"You may not set the state {new_state!r} in {languages.name(code)}.")
+    if new_state == APPROVED and not can_review(user, code):
+        raise PermissionDenied("Only a reviewer may approve.")
+
+
+# Model permissions (app "translations") each group needs in the admin.
+_READ = ["view_document", "view_block", "view_segment", "view_translation", "view_translationchange"]
+_TRANSLATE = _READ + ["change_segment"]  # the segment form; per-language rules decide which fields
+_EDIT_SOURCE = _TRANSLATE + [
+    "add_document", "change_document", "delete_document", "add_block", "change_block", "add_segment",
+]
+
+
+def _permissions_for(name: str) -> list[str]:
+    if name == EDITOR_GROUP:
+        return _EDIT_SOURCE
+    return _TRANSLATE
+
+
 def groups_ensure() -> list[str]:
-    """Create the workbench's groups (staff access is granted per user). Returns the names created."""
+    """Create the workbench's groups and grant their model permissions. Returns the names created.
+
+    Safe to run again: missing permissions are added, nothing is removed.
+    Staff access (logging into the admin) is granted per user.
+    """
     names = [EDITOR_GROUP, ALL_LANGUAGES_REVIEWER_GROUP]
     for code in languages.codes():
         names += [translator_group(code), reviewer_group(code)]
+    permissions = {
+        permission.codename: permission
+        for permission in Permission.objects.filter(content_type__app_label="translations")
+    }
     created = []
     for name in names:
-        _group, was_created = Group.objects.get_or_create(name=name)
+        group, was_created = Group.objects.get_or_create(name=name)
         if was_created:
             created.append(name)
+        # auth creates permissions after migrate; called before that (from a
+        # data migration, say) a codename is missing and the next call adds it.
+        group.permissions.add(*(permissions[code] for code in _permissions_for(name) if code in permissions))
     return created
+
+
+def may_set(user, code: str, *, current_state: str, new_state: str | None) -> bool:
+    """``translation_check`` as a yes/no, for deciding which buttons to show."""
+    try:
+        translation_check(user, code, current_state=current_state, new_state=new_state)
+    except PermissionDenied:
+        return False
+    return True

@@ -44,24 +44,35 @@ def active_segments(document: Document) -> QuerySet[Segment]:
 def document_progress(documents) -> dict[int, dict[str, LanguageProgress]]:
     """Progress per document id and target language, in two queries."""
     documents = list(documents)
+    # order_by(): Segment's default ordering (block position, position) would
+    # otherwise join the GROUP BY and count every segment as its own group.
     totals = dict(
         Segment.objects.filter(document__in=documents, retired=False)
+        .order_by()
         .values_list("document")
         .annotate(n=Count("id"))
         .values_list("document", "n")
     )
     counts: dict[tuple[int, str], dict[str, int]] = {}
-    for document_id, language, state, n in (
+    joined: dict[tuple[int, str], int] = {}
+    for document_id, language, state, is_joined, n in (
         Translation.objects.filter(segment__document__in=documents, segment__retired=False)
-        .values_list("segment__document", "language", "state")
+        .order_by()
+        .values_list("segment__document", "language", "state", "joined_with_previous")
         .annotate(n=Count("id"))
     ):
-        counts.setdefault((document_id, language), {})[state] = n
+        if is_joined:
+            # A segment joined with the previous one (2:1) is translated as
+            # part of it: it is not a segment of its own in that language.
+            joined[(document_id, language)] = joined.get((document_id, language), 0) + n
+            continue
+        per_state = counts.setdefault((document_id, language), {})
+        per_state[state] = per_state.get(state, 0) + n
     result: dict[int, dict[str, LanguageProgress]] = {}
     for document in documents:
-        total = totals.get(document.pk, 0)
         per_language = {}
         for code in document.target_languages:
+            total = totals.get(document.pk, 0) - joined.get((document.pk, code), 0)
             states = dict(counts.get((document.pk, code), {}))
             states[State.UNTRANSLATED] = total - sum(n for s, n in states.items() if s != State.UNTRANSLATED)
             per_language[code] = LanguageProgress(
@@ -84,3 +95,52 @@ def translation_states(document: Document, language: str) -> dict[int, Translati
             "changed_by"
         )
     }
+
+
+@dataclass
+class TranslateRow:
+    """One segment beside its translation in one language, as the translate view shows it."""
+
+    segment: Segment
+    translation: Translation | None
+    text: str
+    first_in_block: bool
+
+    @property
+    def state(self) -> str:
+        return self.translation.state if self.translation else State.UNTRANSLATED
+
+    @property
+    def version(self) -> int:
+        return self.translation.version if self.translation else 0
+
+
+def translate_rows(document: Document, language: str) -> list[TranslateRow]:
+    """The document's active segments with their ``language`` translation, in two queries."""
+    states = translation_states(document, language)
+    rows, previous_block = [], None
+    for segment in active_segments(document):
+        rows.append(
+            TranslateRow(
+                segment=segment,
+                translation=states.get(segment.pk),
+                text=segment.text_in(language),
+                first_in_block=segment.block_id != previous_block,
+            )
+        )
+        previous_block = segment.block_id
+    return rows
+
+
+def rows_progress(rows: list[TranslateRow], language: str) -> LanguageProgress:
+    """Progress figures of already loaded rows (no query)."""
+    states: dict[str, int] = {}
+    for row in rows:
+        states[row.state] = states.get(row.state, 0) + 1
+    return LanguageProgress(
+        language=language,
+        total=len(rows),
+        translated=sum(states.get(state, 0) for state in DONE_STATES),
+        approved=states.get(State.APPROVED, 0),
+        states=states,
+    )

@@ -144,6 +144,10 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 MODELTRANSLATION_LANGUAGES = tuple(WORKBENCH_LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = ()
 MODELTRANSLATION_ENABLE_FALLBACKS = False
+# The language tabs need jQuery UI; modeltranslation loads it from a CDN by
+# default, which an offline workbench cannot reach. A vendored copy (MIT, from
+# the npm package jquery-ui) is served with the app's static files.
+JQUERY_UI_URL = "translations/vendor/jquery-ui/jquery-ui-1.13.3.min.js"
 
 # --- Static files ----------------------------------------------------------
 STATIC_URL = "static/"

@@ -1,33 +1,33 @@
 """Documents and their blocks in the admin."""
 
 from django.contrib import admin
-from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from .. import languages
 from ..models import Block, Document
-from ..selectors import document_progress
+from .progress import ProgressChangeList
+from .review import review_link
+from .translate import translate_urls
 
 
 @admin.register(Document)
 class DocumentAdmin(TabbedTranslationAdmin):
-    list_display = ("slug", "title", "source_language", "source_revision", "progress", "updated_at")
+    list_display = ("slug", "title", "source_language", "source_revision", "progress", review_link, "updated_at")
     search_fields = ("slug", "title")
-    readonly_fields = ("source_revision", "created_at", "updated_at")
+    readonly_fields = ("source_revision", "created_at", "updated_at", review_link)
 
-    @admin.display(description=_("progress (translated / approved)"))
+    class Media:
+        css = {"all": ["translations/admin/translate.css"]}
+
+    def get_urls(self):
+        return translate_urls(self) + super().get_urls()
+
+    def get_changelist(self, request, **kwargs):
+        return ProgressChangeList
+
+    @admin.display(description=_("progress (translated / approved); open to translate"))
     def progress(self, obj):
-        # One query per page would be better; the document list is short.
-        per_language = document_progress([obj]).get(obj.pk, {})
-        return format_html_join(
-            " ",
-            '<span class="wb-progress" title="{}">{}: {}% / {}%</span>',
-            (
-                (languages.name(code), code, p.translated_percent, p.approved_percent)
-                for code, p in per_language.items()
-            ),
-        )
+        return getattr(obj, "progress_cell", "")  # set for the whole page by ProgressChangeList
 
 
 @admin.register(Block)

@@ -11,3 +11,4 @@ from .core import (  # noqa: F401
     TranslationChange,
 )
 from .alignment import AlignmentRun  # noqa: F401, E402
+from .review import AlignmentEdit, Comment  # noqa: F401

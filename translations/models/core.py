@@ -141,8 +141,13 @@ class Translation(models.Model):
     provenance = models.CharField(_("provenance"), max_length=20, choices=Provenance.choices, blank=True)
     confidence = models.FloatField(_("alignment confidence"), null=True, blank=True)
     # 2:1 alignment: this segment's translation is part of the previous
-    # segment's text (one target sentence covers both source sentences).
-    joined_with_previous = models.BooleanField(_("joined with previous"), default=False)
+    # segment's text (its own text is empty, its state "untranslated"). Set by
+    # services.alignment_edit and aligned imports; see docs/README-review.md.
+    joined_with_previous = models.BooleanField(
+        _("joined with previous"),
+        default=False,
+        help_text=_("The previous segment's translation also covers this segment."),
+    )
 
     class Meta:
         constraints = [

@@ -109,6 +109,9 @@ def translation_save(
             updates["provenance"] = Provenance.SOURCE
         if confidence is not None:
             updates["confidence"] = confidence
+        if text.strip():
+            # A segment with a text of its own is no longer covered by the previous one (2:1).
+            updates["joined_with_previous"] = False
         # The version test and the write are one statement: a concurrent
         # writer that read the same version finds zero rows here.
         if not Translation.objects.filter(pk=row.pk, version=loaded).update(**updates):

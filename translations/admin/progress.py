@@ -1,0 +1,65 @@
+"""Per-language progress on the document list, in a fixed number of queries per page.
+
+``ProgressChangeList`` computes ``selectors.document_progress`` once for the
+page's documents (two queries, however many documents and languages) and
+hands each document its rendered cell; ``DocumentAdmin.progress`` shows it.
+"""
+
+from django.contrib.admin.views.main import ChangeList
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+from .. import languages
+from ..permissions import can_translate
+from ..selectors import document_progress
+
+
+def translate_url(document, language: str) -> str:
+    return reverse("admin:translations_document_translate", args=[document.pk, language])
+
+
+def progress_cell(document, progress: dict, user) -> str:
+    """A bar per target language (translated, approved), linked to its translate view."""
+    rows = []
+    for code, p in progress.items():
+        title = _(
+            "%(language)s: %(translated)d of %(total)d translated, %(approved)d approved, %(drafts)d drafts"
+        ) % {
+            "language": languages.name(code),
+            "translated": p.translated,
+            "total": p.total,
+            "approved": p.approved,
+            "drafts": p.states.get("draft", 0),
+        }
+        if not can_translate(user, code):
+            title += " " + _("(read only)")
+        rows.append(
+            (
+                translate_url(document, code),
+                title,
+                code,
+                p.translated_percent,
+                p.approved_percent,
+                p.translated_percent,
+                p.approved_percent,
+            )
+        )
+    return format_html(
+        '<div class="wb-progress-list">{}</div>',
+        format_html_join(
+            "",
+            '<a class="wb-progress" href="{}" title="{}"><span class="wb-progress-label">{}: {}% / {}%</span>'
+            '<span class="wb-bar"><span class="wb-bar-translated" style="width:{}%"></span>'
+            '<span class="wb-bar-approved" style="width:{}%"></span></span></a>',
+            rows,
+        ),
+    )
+
+
+class ProgressChangeList(ChangeList):
+    def get_results(self, request):
+        super().get_results(request)
+        progress = document_progress(self.result_list)
+        for document in self.result_list:
+            document.progress_cell = progress_cell(document, progress.get(document.pk, {}), request.user)

@@ -1,0 +1,37 @@
+"""Comment threads on a segment in one language (the source language for remarks on the source)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .. import languages
+from ..models import Comment, Segment
+
+MAX_COMMENT_LENGTH = 5000
+
+
+class InvalidComment(ValueError):
+    """An empty or oversized comment, or one in a language the workbench does not know; nothing was saved."""
+
+
+@transaction.atomic
+def comment_add(*, segment: Segment, language: str, author, text: str) -> Comment:
+    try:
+        languages.validate(language)
+    except languages.UnknownLanguage as error:
+        raise InvalidComment(str(error)) from None
+    text = (text or "").strip()
+    if not text:
+        raise InvalidComment("a comment needs some text")
+    if len(text) > MAX_COMMENT_LENGTH:
+        raise InvalidComment(f"a comment has at most {MAX_COMMENT_LENGTH} characters (this one has {len(text)})")
+    return Comment.objects.create(segment=segment, language=language, author=author, text=text)
+
+
+@transaction.atomic
+def comment_resolve(*, comment: Comment, user, resolved: bool = True) -> Comment:
+    """Mark ``comment`` resolved (or open it again)."""
+    comment.resolved = resolved
+    comment.resolved_by = user if resolved else None
+    comment.resolved_at = timezone.now() if resolved else None
+    comment.save(update_fields=["resolved", "resolved_by", "resolved_at"])
+    return comment

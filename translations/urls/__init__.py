@@ -1,0 +1,1 @@
+"""URL configurations of the workbench's pages, one module per area (included from workbench/urls.py)."""

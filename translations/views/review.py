@@ -1,0 +1,443 @@
+"""The review page: the source and chosen translations side by side, and its actions.
+
+Staff only. Reading needs nothing more; every write is a POST (CSRF-checked
+by Django's middleware) and checks the workbench permission for what it
+changes, answering 403 otherwise:
+
+- approve / send back: ``can_review`` for the language;
+- move or join target sentences: ``can_translate`` for the language;
+- split or merge source segments: ``can_edit_source``;
+- undo: the permission the edit needed;
+- comment: ``can_translate`` for the language (any translator, reviewer or
+  editor for the source language); resolve: the author or a reviewer.
+
+After a write the browser goes back to the page it came from (``next``, only
+if it is on this site), at the row it acted on; the outcome is a message.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import languages
+from ..models import AlignmentEdit, Comment, Document, Segment
+from ..permissions import can_edit_source, can_review, can_translate, languages_for
+from ..review_selectors import FILTERS, UnknownFilter, comment_thread, review_page
+from ..services import alignment_edit
+from ..services.comments import InvalidComment, comment_add, comment_resolve
+from ..services.review import REVIEW_ACTIONS, review_set_state
+
+# How many target languages the page shows when none are chosen.
+DEFAULT_COLUMNS = 2
+
+ALIGNMENT_OPERATIONS = {
+    "move_first_to_previous": alignment_edit.alignment_move_first_to_previous,
+    "move_last_to_next": alignment_edit.alignment_move_last_to_next,
+    "join_with_previous": alignment_edit.alignment_join_with_previous,
+}
+SOURCE_OPERATIONS = {"split_source", "merge_source"}
+
+
+class BadRequest(Exception):
+    pass
+
+
+def _document(slug: str) -> Document:
+    return get_object_or_404(Document, slug=slug)
+
+
+def _segment(document: Document, value) -> Segment:
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        raise BadRequest(f"segment must be a number, not {value!r}") from None
+    return get_object_or_404(
+        Segment.objects.select_related("document", "block"), pk=pk, document=document, retired=False
+    )
+
+
+def _target_language(document: Document, code: str) -> str:
+    if code not in document.target_languages:
+        raise BadRequest(f"{code!r} is not a target language of {document.slug}")
+    return code
+
+
+def _safe_next(request) -> str:
+    """Where to go back to: ``next``, else the page the request came from, if on this site; else ""."""
+    for target in (request.POST.get("next"), request.GET.get("next"), request.META.get("HTTP_REFERER")):
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return target
+    return ""
+
+
+def _with_next(url: str, back: str) -> str:
+    return f"{url}?{urlencode({'next': back})}" if back else url
+
+
+def _back(request, document: Document, anchor: str = "") -> HttpResponseRedirect:
+    target = _safe_next(request) or reverse("review:document", args=[document.slug])
+    if anchor:
+        target = target.split("#")[0] + f"#{anchor}"
+    return HttpResponseRedirect(target)
+
+
+def _bad_request(view):
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadRequest as error:
+            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+
+    wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__
+    return wrapper
+
+
+def _chosen_languages(request, document: Document) -> list[str]:
+    chosen = []
+    for code in request.GET.getlist("lang"):
+        if code not in document.target_languages:
+            raise BadRequest(
+                f"unknown target language {code!r}; {document.slug} has {', '.join(document.target_languages)}"
+            )
+        if code not in chosen:
+            chosen.append(code)
+    if chosen:
+        return chosen
+    mine = [code for code in document.target_languages if code in languages_for(request.user)]
+    return (mine or document.target_languages)[:DEFAULT_COLUMNS]
+
+
+@require_GET
+@staff_member_required
+@_bad_request
+def review(request, slug):
+    document = _document(slug)
+    codes = _chosen_languages(request, document)
+    try:
+        page_number = int(request.GET.get("page", "1"))
+    except ValueError:
+        raise BadRequest(f"page must be a number, not {request.GET['page']!r}") from None
+    try:
+        page = review_page(
+            document=document, codes=codes, user=request.user, filter_id=request.GET.get("filter", ""), page=page_number
+        )
+    except UnknownFilter as error:
+        raise BadRequest(str(error)) from None
+    query = request.GET.copy()
+    query.pop("page", None)
+    here = request.get_full_path()
+    columns = [
+        {
+            "code": code,
+            "name": languages.name(code),
+            "native": languages.native_name(code),
+            "direction": languages.direction(code),
+            "progress": page.progress.get(code),
+            "chosen": code in codes,
+        }
+        for code in document.target_languages
+    ]
+    context = {
+        **admin.site.each_context(request),
+        "is_nav_sidebar_enabled": False,
+        "title": _("Review: %(title)s") % {"title": document},
+        "document": document,
+        "page": page,
+        "columns": columns,
+        "shown_columns": [next(column for column in columns if column["code"] == code) for code in codes],
+        "colspan": 2 + len(codes),
+        "urls": _urls(document),
+        "source_name": languages.name(document.source_language),
+        "source_direction": languages.direction(document.source_language),
+        "filters": FILTERS.items(),
+        "query_without_page": query.urlencode(),
+        "here": here,
+        "t": _row_labels(),
+        "can_edit_source": can_edit_source(request.user),
+        "reviewable_languages": [code for code in codes if can_review(request.user, code)],
+        "undoable": {edit.pk for edit in page.recent_edits if _may_undo(request.user, edit)},
+    }
+    return render(request, "translations/review/page.html", context)
+
+
+def _row_labels() -> dict[str, str]:
+    """Labels repeated in every row, translated once per page."""
+    return {
+        "comments": _("comments"),
+        "split": _("split"),
+        "merge": _("merge with next"),
+        "approve": _("approve"),
+        "send_back": _("send back"),
+        "send_back_title": _("send back to the translator (needs update)"),
+        "move_first": _("move the first sentence to the previous segment"),
+        "move_last": _("move the last sentence to the next segment"),
+        "join": _("translated together with the previous segment (2:1)"),
+        "joined": _("↑ translated together with the previous segment (2:1)"),
+        "untranslated": _("— untranslated —"),
+    }
+
+
+def _urls(document: Document) -> dict[str, str]:
+    """URL prefixes for the page's many per-row links (reversing once per page, not per cell)."""
+    slug = document.slug
+    return {
+        "state": reverse("review:state", args=[slug]),
+        "bulk": reverse("review:bulk", args=[slug]),
+        "align": reverse("review:align", args=[slug]),
+        "undo": reverse("review:undo", args=[slug, 0]).removesuffix("0/"),
+        "split": reverse("review:split", args=[slug, 0]).removesuffix("0/"),
+        "thread": reverse("review:thread", args=[slug, 0, "x"]).removesuffix("0/x/"),
+    }
+
+
+@require_POST
+@staff_member_required
+@_bad_request
+def set_state(request, slug):
+    """Approve or send back one segment in one language."""
+    document = _document(slug)
+    segment = _segment(document, request.POST.get("segment"))
+    code = _target_language(document, request.POST.get("language", ""))
+    action = request.POST.get("action", "")
+    if action not in REVIEW_ACTIONS:
+        raise BadRequest(f"unknown action {action!r}")
+    if not can_review(request.user, code):
+        raise PermissionDenied(f"you may not review {languages.name(code)}")
+    version = _version(request.POST.get("version"))
+    result = review_set_state(
+        segments=[segment], language=code, action=action, user=request.user, versions={segment.pk: version}
+    )
+    _report(request, result, action, code)
+    return _back(request, document, f"seg-{segment.pk}")
+
+
+@require_POST
+@staff_member_required
+@_bad_request
+def bulk_state(request, slug):
+    """Approve or send back the selected segments in one language."""
+    document = _document(slug)
+    code = _target_language(document, request.POST.get("language", ""))
+    action = request.POST.get("action", "")
+    if action not in REVIEW_ACTIONS:
+        raise BadRequest(f"unknown action {action!r}")
+    if not can_review(request.user, code):
+        raise PermissionDenied(f"you may not review {languages.name(code)}")
+    try:
+        ids = [int(value) for value in request.POST.getlist("segment")]
+    except ValueError:
+        raise BadRequest("segment ids must be numbers") from None
+    if not ids:
+        messages.warning(request, _("Select some rows first."))
+        return _back(request, document)
+    segments = list(
+        Segment.objects.filter(document=document, retired=False, pk__in=ids)
+        .select_related("document")
+        .order_by("block__position", "position")
+    )
+    versions = {segment.pk: _version(request.POST.get(f"v-{segment.pk}-{code}")) for segment in segments}
+    result = review_set_state(
+        segments=segments,
+        language=code,
+        action=action,
+        user=request.user,
+        versions=versions,
+        comment=request.POST.get("comment", ""),
+    )
+    _report(request, result, action, code)
+    return _back(request, document)
+
+
+def _version(value) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise BadRequest(f"version must be a number, not {value!r}") from None
+
+
+def _report(request, result, action: str, code: str) -> None:
+    verb = _("approved") if action == "approve" else _("sent back")
+    if result.changed:
+        messages.success(
+            request, _("%(language)s: %(count)d %(verb)s.") % {"language": languages.name(code),
+                                                               "count": len(result.changed), "verb": verb}
+        )
+    if result.conflicts:
+        messages.error(
+            request,
+            _("%(language)s: changed by someone else since you loaded the page, not %(verb)s: %(keys)s. "
+              "Look at the new text first.")
+            % {"language": languages.name(code), "verb": verb, "keys": ", ".join(result.conflicts)},
+        )
+    if result.skipped:
+        messages.warning(
+            request,
+            _("%(language)s: nothing to review (untranslated or joined): %(keys)s.")
+            % {"language": languages.name(code), "keys": ", ".join(result.skipped)},
+        )
+
+
+@require_POST
+@staff_member_required
+@_bad_request
+def align(request, slug):
+    """One alignment edit: move or join a target sentence, split or merge source segments."""
+    document = _document(slug)
+    operation = request.POST.get("operation", "")
+    segment = _segment(document, request.POST.get("segment"))
+    try:
+        if operation in ALIGNMENT_OPERATIONS:
+            code = _target_language(document, request.POST.get("language", ""))
+            if not can_translate(request.user, code):
+                raise PermissionDenied(f"you may not edit {languages.name(code)}")
+            edit = ALIGNMENT_OPERATIONS[operation](segment=segment, language=code, user=request.user)
+        elif operation in SOURCE_OPERATIONS:
+            if not can_edit_source(request.user):
+                raise PermissionDenied("only editors may split or merge source segments")
+            if operation == "merge_source":
+                edit = alignment_edit.alignment_merge_source(segment=segment, user=request.user)
+            else:
+                offset = request.POST.get("offset", "")
+                if not offset.strip().isdigit():
+                    raise BadRequest(f"offset must be a character position, not {offset!r}")
+                edit = alignment_edit.alignment_split_source(segment=segment, offset=int(offset), user=request.user)
+        else:
+            raise BadRequest(f"unknown operation {operation!r}")
+    except alignment_edit.AlignmentError as error:
+        messages.error(request, str(error))
+        return _back(request, document, f"seg-{segment.pk}")
+    messages.success(request, edit.description)
+    return _back(request, document, f"seg-{segment.pk}")
+
+
+def _may_undo(user, edit: AlignmentEdit) -> bool:
+    return can_edit_source(user) if edit.is_source_edit else can_translate(user, edit.language)
+
+
+@require_POST
+@staff_member_required
+@_bad_request
+def undo(request, slug, edit_id):
+    document = _document(slug)
+    edit = get_object_or_404(AlignmentEdit, pk=edit_id, document=document)
+    if not _may_undo(request.user, edit):
+        raise PermissionDenied("you may not undo this edit")
+    try:
+        alignment_edit.alignment_undo(edit=edit, user=request.user)
+    except alignment_edit.AlignmentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Undone: %(edit)s") % {"edit": edit.description})
+    return _back(request, document)
+
+
+# --- comments and the split tool (side panel; full pages without JavaScript) ----
+
+
+def _may_comment(user, document: Document, code: str) -> bool:
+    if code == document.source_language:
+        return can_edit_source(user) or bool(languages_for(user))
+    return can_translate(user, code)
+
+
+def _may_resolve(user, document: Document, comment: Comment) -> bool:
+    if comment.author_id == user.pk:
+        return True
+    if comment.language == document.source_language:
+        return can_edit_source(user)
+    return can_review(user, comment.language)
+
+
+def _thread_language(document: Document, code: str) -> str:
+    if code != document.source_language:
+        _target_language(document, code)
+    return code
+
+
+@require_GET
+@staff_member_required
+@_bad_request
+def thread(request, slug, segment_id, language):
+    document = _document(slug)
+    segment = _segment(document, segment_id)
+    code = _thread_language(document, language)
+    comments = comment_thread(segment=segment, language=code)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Comments"),
+        "document": document,
+        "segment": segment,
+        "language": code,
+        "language_name": languages.name(code),
+        "direction": languages.direction(code),
+        "text": segment.source_text if code == document.source_language else segment.text_in(code),
+        "comments": [(comment, _may_resolve(request.user, document, comment)) for comment in comments],
+        "open_count": sum(1 for comment in comments if not comment.resolved),
+        "may_comment": _may_comment(request.user, document, code),
+        "back": _safe_next(request),
+        "self_url": _with_next(reverse("review:thread", args=[document.slug, segment.pk, code]), _safe_next(request)),
+        "is_nav_sidebar_enabled": False,
+    }
+    template = "thread_panel.html" if request.GET.get("fragment") else "thread.html"
+    return render(request, f"translations/review/{template}", context)
+
+
+@require_POST
+@staff_member_required
+@_bad_request
+def comment_create(request, slug, segment_id, language):
+    document = _document(slug)
+    segment = _segment(document, segment_id)
+    code = _thread_language(document, language)
+    if not _may_comment(request.user, document, code):
+        raise PermissionDenied(f"you may not comment on {languages.name(code)}")
+    try:
+        comment_add(segment=segment, language=code, author=request.user, text=request.POST.get("text", ""))
+    except InvalidComment as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Comment added."))
+    return _back(request, document, f"seg-{segment.pk}")
+
+
+@require_POST
+@staff_member_required
+@_bad_request
+def comment_toggle(request, slug, comment_id):
+    document = _document(slug)
+    comment = get_object_or_404(Comment, pk=comment_id, segment__document=document)
+    if not _may_resolve(request.user, document, comment):
+        raise PermissionDenied("only the author or a reviewer may resolve a comment")
+    comment_resolve(comment=comment, user=request.user, resolved=request.POST.get("resolved", "1") == "1")
+    return _back(request, document, f"seg-{comment.segment_id}")
+
+
+@require_GET
+@staff_member_required
+@_bad_request
+def split_tool(request, slug, segment_id):
+    document = _document(slug)
+    segment = _segment(document, segment_id)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Split a source segment"),
+        "document": document,
+        "segment": segment,
+        "direction": languages.direction(document.source_language),
+        "source_language": document.source_language,
+        "may_split": can_edit_source(request.user),
+        "back": _safe_next(request),
+        "is_nav_sidebar_enabled": False,
+    }
+    template = "split_panel.html" if request.GET.get("fragment") else "split.html"
+    return render(request, f"translations/review/{template}", context)
