@@ -87,8 +87,8 @@ def build_catalog(request: ExportRequest, progress=None) -> polib.POFile:
     catalog.header = (
         f"{document.title_in(document.source_language) or document.slug} ({document.slug}): "
         f"{languages.name(language)} translation.\n"
-        "Exported by the translation workbench. Translate the msgstr lines; keep msgctxt,\n"
-        "it is how the workbench finds each sentence when the file comes back."
+        "Exported by the translation workbench. Translate the msgstr lines and\n"
+        "keep msgctxt: it is how the workbench finds each sentence on import."
     )
     catalog.metadata = header(request)
     rows = segment_rows(document, [language])
