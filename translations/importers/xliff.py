@@ -133,8 +133,11 @@ class XliffImporter(Importer):
                     raise SourceFormatError("a <segment> without <source>", path=path, line=part.sourceline)
                 sources.append(inline_text(source))
                 target = part.find(_q("target"))
-                # Ignorable whitespace between segments belongs to the target too.
-                targets.append(inline_text(target) if target is not None else "")
+                if target is not None:
+                    targets.append(inline_text(target))
+                elif _local(part) == "ignorable":
+                    # Whitespace between segments: without a target of its own it stays as in the source.
+                    targets.append(sources[-1])
         except SourceFormatError as error:
             if error.path:
                 raise
