@@ -44,8 +44,10 @@ def active_segments(document: Document) -> QuerySet[Segment]:
 def document_progress(documents) -> dict[int, dict[str, LanguageProgress]]:
     """Progress per document id and target language, in two queries."""
     documents = list(documents)
+    # order_by(): the models' default ordering would otherwise join the GROUP BY and split the counts.
     totals = dict(
         Segment.objects.filter(document__in=documents, retired=False)
+        .order_by()
         .values_list("document")
         .annotate(n=Count("id"))
         .values_list("document", "n")
@@ -53,6 +55,7 @@ def document_progress(documents) -> dict[int, dict[str, LanguageProgress]]:
     counts: dict[tuple[int, str], dict[str, int]] = {}
     for document_id, language, state, n in (
         Translation.objects.filter(segment__document__in=documents, segment__retired=False)
+        .order_by()
         .values_list("segment__document", "language", "state")
         .annotate(n=Count("id"))
     ):
