@@ -80,16 +80,21 @@ def header(request: ExportRequest) -> dict[str, str]:
     }
 
 
-def build_catalog(request: ExportRequest, progress=None) -> polib.POFile:
-    """The document in ``request.languages[0]`` as a polib catalog."""
+def header_comment(request: ExportRequest) -> str:
     document, language = request.document, request.languages[0]
-    catalog = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8")
-    catalog.header = (
+    return (
         f"{document.title_in(document.source_language) or document.slug} ({document.slug}): "
         f"{languages.name(language)} translation.\n"
         "Exported by the translation workbench. Translate the msgstr lines and\n"
         "keep msgctxt: it is how the workbench finds each sentence on import."
     )
+
+
+def build_catalog(request: ExportRequest, progress=None) -> polib.POFile:
+    """The document in ``request.languages[0]`` as a polib catalog."""
+    document, language = request.document, request.languages[0]
+    catalog = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8")
+    catalog.header = header_comment(request)
     catalog.metadata = header(request)
     rows = segment_rows(document, [language])
     append = catalog.append
