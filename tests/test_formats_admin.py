@@ -125,6 +125,8 @@ def test_people_without_view_permission_get_nothing(client, essay_with_samples):
     assert client.get(download_url(essay_with_samples, "po", "de")).status_code == 403
     client.logout()
     assert client.get(download_url(essay_with_samples, "po", "de")).status_code == 302  # to the login page
+    client.force_login(User.objects.create_superuser("root", "", "pw-123456"))
+    assert client.get("/admin/translations/document/nonsense/exchange/").status_code == 404
 
 
 @pytest.mark.browser

@@ -118,7 +118,7 @@ def test_mo_holds_finished_translations_only(essay):
     assert translations.pgettext(second.key, second.source_text) == second.source_text  # fuzzy: left out
 
 
-def test_export_takes_a_fixed_number_of_queries(essay_with_samples, django_assert_max_num_queries):
+def test_export_takes_a_fixed_number_of_queries(essay_with_samples):
     def count():
         with CaptureQueriesContext(connection) as queries:
             export(essay_with_samples, "po", "de")

@@ -19,7 +19,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -88,7 +87,9 @@ class DocumentExchangeMixin:
         ] + super().get_urls()
 
     def _document(self, request, object_id):
-        document = get_object_or_404(self.model, pk=object_id)
+        document = self.get_object(request, object_id)
+        if document is None:
+            raise Http404(f"no document with id {object_id!r}")
         if not self.has_view_permission(request, document):
             raise PermissionDenied
         return document
@@ -128,7 +129,6 @@ class DocumentExchangeMixin:
                 "code": code,
                 "name": languages.name(code),
                 "progress": progress.get(code),
-                "can_upload": can_translate(request.user, code),
             }
             for code in document.target_languages
         ]

@@ -25,6 +25,7 @@ leaves out fuzzy and untranslated entries.
 """
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 import polib
 
@@ -161,8 +162,6 @@ def catalog_path(directory, slug: str, language: str, extension: str = "po"):
     and ``djangojs.po``; a document with one of those slugs is refused rather
     than allowed to overwrite them.
     """
-    from pathlib import Path
-
     if slug in RESERVED_DOMAINS:
         raise ReservedDomain(
             f"a document named {slug!r} cannot be exported to {slug}.{extension}: that file name belongs "

@@ -11,6 +11,8 @@ Dates are derived from the data, so re-exporting unchanged data gives the
 same bytes.
 """
 
+from datetime import timezone
+
 from lxml import etree
 
 from ..language_tags import bcp47
@@ -22,8 +24,6 @@ TMX_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 
 
 def tmx_date(moment) -> str:
-    from datetime import timezone
-
     return moment.astimezone(timezone.utc).strftime(TMX_DATE_FORMAT)
 
 

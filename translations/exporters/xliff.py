@@ -29,6 +29,7 @@ from datetime import timezone
 
 from lxml import etree
 
+from .. import languages
 from ..language_tags import bcp47
 from ..models import State
 from ..selectors import revision_date, segment_rows
@@ -85,8 +86,6 @@ class XliffExporter(Exporter):
         return f"{request.document.slug}.{bcp47(request.languages[0])}.xlf"
 
     def export(self, request: ExportRequest) -> bytes:
-        from .. import languages
-
         document, language = request.document, request.languages[0]
         source = document.source_language
         root = etree.Element(
