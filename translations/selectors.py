@@ -144,3 +144,91 @@ def rows_progress(rows: list[TranslateRow], language: str) -> LanguageProgress:
         approved=states.get(State.APPROVED, 0),
         states=states,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationInfo:
+    state: str
+    changed_at: object  # datetime | None
+    changed_by: str  # username, "" when nobody (an import, a sample)
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentRow:
+    """One active segment as exporters and file imports see it."""
+
+    id: int
+    key: str
+    source: str
+    block: int  # 1-based block number, as people count
+    kind: str
+    texts: dict[str, str]  # language -> the language's own text ("" when untranslated)
+    translations: dict[str, TranslationInfo]  # language -> row; missing means untranslated
+
+    def state(self, language: str) -> str:
+        """The state in ``language``; a missing row or an empty text is "untranslated"."""
+        info = self.translations.get(language)
+        return info.state if info is not None and self.texts.get(language) else State.UNTRANSLATED
+
+    def text(self, language: str) -> str:
+        """The text worth exporting: "" while the segment is untranslated in ``language``."""
+        return self.texts.get(language, "") if self.state(language) != State.UNTRANSLATED else ""
+
+
+def segment_rows(document: Document, language_codes: list[str]) -> list[SegmentRow]:
+    """The document's active segments in reading order with text and state per language.
+
+    Two queries whatever the document's size; plain tuples (``values_list``)
+    because exporters walk 100,000 segments and model instances would double
+    the cost.
+    """
+    for code in language_codes:
+        languages.validate(code)
+    text_fields = [languages.text_field(code) for code in language_codes]
+    info: dict[int, dict[str, TranslationInfo]] = {}
+    for segment_id, language, state, changed_at, username, version in Translation.objects.filter(
+        segment__document=document, segment__retired=False, language__in=language_codes
+    ).values_list("segment_id", "language", "state", "changed_at", "changed_by__username", "version"):
+        info.setdefault(segment_id, {})[language] = TranslationInfo(state, changed_at, username or "", version)
+    rows = []
+    empty: dict[str, TranslationInfo] = {}
+    for segment_id, key, source, block_position, kind, *texts in (
+        Segment.objects.filter(document=document, retired=False)
+        .order_by("block__position", "position")
+        .values_list("id", "key", "source_text", "block__position", "block__kind", *text_fields)
+    ):
+        rows.append(
+            SegmentRow(
+                id=segment_id,
+                key=key,
+                source=source,
+                block=block_position + 1,
+                kind=kind,
+                texts={code: text or "" for code, text in zip(language_codes, texts)},
+                translations=info.get(segment_id, empty),
+            )
+        )
+    return rows
+
+
+def last_translator(document: Document, language: str):
+    """The user who last changed a translation of ``document`` in ``language`` (None if nobody)."""
+    row = (
+        Translation.objects.filter(segment__document=document, language=language, changed_by__isnull=False)
+        .select_related("changed_by")
+        .order_by("-changed_at", "-id")
+        .first()
+    )
+    return row.changed_by if row else None
+
+
+def revision_date(document: Document, language_codes: list[str]):
+    """When a translation of ``document`` in these languages last changed (None if never)."""
+    return (
+        Translation.objects.filter(segment__document=document, language__in=language_codes)
+        .exclude(changed_at=None)
+        .order_by("-changed_at")
+        .values_list("changed_at", flat=True)
+        .first()
+    )

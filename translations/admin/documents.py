@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from ..models import Block, Document
+from .exchange import DocumentExchangeMixin
 from .progress import ProgressChangeList
 from .review import review_link
 from .translate import translate_urls
 
 
 @admin.register(Document)
-class DocumentAdmin(TabbedTranslationAdmin):
+class DocumentAdmin(DocumentExchangeMixin, TabbedTranslationAdmin):
     list_display = ("slug", "title", "source_language", "source_revision", "progress", review_link, "updated_at")
     search_fields = ("slug", "title")
     readonly_fields = ("source_revision", "created_at", "updated_at", review_link)

@@ -2,7 +2,15 @@
 
 Each exporter is a small class (see ``base.Exporter``) registered with
 ``@register``. The CLI commands and the admin look exporters up by id, so a
-new format is one module plus one import line in ``_load`` below.
+new format is one module plus its dotted path in ``base.EXPORTER_MODULES``.
 """
 
-from .base import Exporter, ExportRequest, UnknownExporter, get, register, registry  # noqa: F401
+from .base import (  # noqa: F401
+    Exporter,
+    ExportRequest,
+    UnknownExporter,
+    all_exporters,
+    get,
+    register,
+    registry,
+)

@@ -9,7 +9,14 @@ exactly one target language; a TMX file takes any number).
 from dataclasses import dataclass, field
 from importlib import import_module
 
-from ..models import Document
+from ..models import Document, State
+
+# States that exchange formats mark as unfinished: PO ``fuzzy``, XLIFF ``initial``.
+FUZZY_STATES = frozenset({State.DRAFT, State.NEEDS_REVIEW, State.NEEDS_UPDATE})
+
+# The name files carry in X-Generator, creationtool and the like.
+GENERATOR = "Translation workbench"
+GENERATOR_VERSION = "0.1"
 
 
 @dataclass
@@ -28,6 +35,10 @@ class Exporter:
     def supports(self, request: ExportRequest) -> bool:
         return True
 
+    def unsupported_reason(self, request: ExportRequest) -> str:
+        """Why ``supports(request)`` is false, for error messages."""
+        return f"{self.name} cannot export {', '.join(request.languages) or 'no languages'}"
+
     def export(self, request: ExportRequest) -> bytes:
         raise NotImplementedError
 
@@ -43,7 +54,12 @@ registry: dict[str, type[Exporter]] = {}
 
 # Modules holding exporters; imported on first lookup so that importing the
 # registry stays cheap and free of import cycles.
-EXPORTER_MODULES: list[str] = []
+EXPORTER_MODULES: list[str] = [
+    "translations.exporters.po",
+    "translations.exporters.tmx",
+    "translations.exporters.xliff",
+    "translations.exporters.csv",
+]
 _loaded = False
 
 

@@ -1,0 +1,165 @@
+"""Exchange files in the admin: download PO/MO/XLIFF/TMX/CSV, upload PO or XLIFF.
+
+``DocumentExchangeMixin`` adds two views to the document admin (linked from
+the change form's object tools):
+
+- ``<id>/exchange/``: per target language, download links, and an upload
+  form whose result is the same report the ``import_po`` command prints;
+- ``<id>/exchange/<format>/<language>/``: the file itself (``all`` for the
+  multilingual TMX and CSV).
+
+Downloading needs view permission on the document. Uploading a file in
+language X needs ``can_translate(user, X)``; overwriting newer approved
+translations (``force``) needs ``can_review(user, X)``, since it undoes a
+reviewer's decision. The language is known only once the file is read, so
+the file is parsed first and then checked, before anything is written.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from .. import languages
+from ..exporters import ExportRequest, UnknownExporter
+from ..exporters import get as get_exporter
+from ..importers import for_path
+from ..parsing import SourceFormatError
+from ..permissions import can_review, can_translate
+from ..selectors import document_progress
+from ..services.exchange import catalog_import, catalog_language
+
+# Formats offered per language, and for all languages at once.
+PER_LANGUAGE_FORMATS = ("po", "mo", "xliff")
+ALL_LANGUAGE_FORMATS = ("tmx", "csv")
+
+
+class TranslationUploadForm(forms.Form):
+    file = forms.FileField(label=_("PO or XLIFF file"))
+    language = forms.ChoiceField(
+        label=_("language"), required=False, help_text=_("Leave empty to use the language the file declares.")
+    )
+    force = forms.BooleanField(
+        label=_("overwrite newer approved translations"),
+        required=False,
+        help_text=_("Reviewers only. Without it, a translation approved after the file was made is kept."),
+    )
+    dry_run = forms.BooleanField(label=_("dry run: report only, change nothing"), required=False)
+
+    def __init__(self, *args, document, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("from the file"))] + [
+            (code, f"{languages.name(code)} ({code})") for code in document.target_languages
+        ]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.WORKBENCH_MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s bytes; the limit is %(limit)s."),
+                code="too_large",
+                params={"size": upload.size, "limit": settings.WORKBENCH_MAX_IMPORT_BYTES},
+            )
+        try:
+            for_path(upload.name)
+        except SourceFormatError as error:
+            raise forms.ValidationError(error.reason, code="unknown_type") from None
+        return upload
+
+
+class DocumentExchangeMixin:
+    """Mix into the document ``ModelAdmin`` before the admin class."""
+
+    def get_urls(self):
+        opts = self.opts
+        name = f"{opts.app_label}_{opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/exchange/", wrap(self.exchange_view), name=f"{name}_exchange"),
+            path(
+                "<path:object_id>/exchange/<str:format>/<str:language>/",
+                wrap(self.exchange_download_view),
+                name=f"{name}_exchange_download",
+            ),
+        ] + super().get_urls()
+
+    def _document(self, request, object_id):
+        document = self.get_object(request, object_id)
+        if document is None:
+            raise Http404(f"no document with id {object_id!r}")
+        if not self.has_view_permission(request, document):
+            raise PermissionDenied
+        return document
+
+    def exchange_download_view(self, request, object_id, format, language):
+        document = self._document(request, object_id)
+        try:
+            exporter = get_exporter(format)
+        except UnknownExporter:
+            raise Http404(f"unknown format {format!r}") from None
+        codes = document.target_languages if language == "all" else [language]
+        export_request = ExportRequest(document=document, languages=codes)
+        if not exporter.supports(export_request):
+            raise Http404(exporter.unsupported_reason(export_request))
+        response = HttpResponse(exporter.export(export_request), content_type=exporter.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{exporter.filename(export_request)}"'
+        return response
+
+    def exchange_view(self, request, object_id):
+        document = self._document(request, object_id)
+        report = error = None
+        status = 200
+        if request.method == "POST":
+            form = TranslationUploadForm(request.POST, request.FILES, document=document)
+            if form.is_valid():
+                try:
+                    report = self._upload(request, document, form.cleaned_data)
+                except SourceFormatError as failure:
+                    error, status = f"{failure} — nothing was imported.", 400
+                except PermissionDenied as denied:
+                    error, status = f"{denied} — nothing was imported.", 403
+        else:
+            form = TranslationUploadForm(document=document)
+        progress = document_progress([document]).get(document.pk, {})
+        rows = [
+            {
+                "code": code,
+                "name": languages.name(code),
+                "progress": progress.get(code),
+            }
+            for code in document.target_languages
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": document,
+            "title": _("Exchange files: %(document)s") % {"document": document},
+            "document": document,
+            "rows": rows,
+            "per_language_formats": PER_LANGUAGE_FORMATS,
+            "all_language_formats": ALL_LANGUAGE_FORMATS,
+            "form": form,
+            "report": report,
+            "error": error,
+        }
+        return TemplateResponse(request, "translations/exchange/document_exchange.html", context, status=status)
+
+    def _upload(self, request, document, data):
+        upload = data["file"]
+        catalog = for_path(upload.name).parse(upload.read(), path=upload.name)
+        code = catalog_language(document=document, catalog=catalog, language=data["language"] or None)
+        if not can_translate(request.user, code):
+            raise PermissionDenied(f"you may not translate into {code}")
+        if data["force"] and not can_review(request.user, code):
+            raise PermissionDenied(f"only reviewers of {code} may overwrite approved translations")
+        return catalog_import(
+            document=document,
+            catalog=catalog,
+            language=code,
+            user=request.user,
+            force=data["force"],
+            dry_run=data["dry_run"],
+        )

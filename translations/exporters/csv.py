@@ -1,0 +1,58 @@
+"""CSV for spreadsheets: one row per segment, source and any number of languages.
+
+Columns: ``key``, ``block``, ``kind``, the source language, then for each
+requested language its text and its state (``de``, ``de state`` …). UTF-8,
+comma-separated, RFC 4180 quoting, ``\\r\\n`` line ends (what spreadsheets
+expect).
+
+A cell that starts with ``=``, ``+``, ``-`` or ``@`` would run as a formula
+in a spreadsheet (CSV injection); such cells get a leading ``'``, as Weblate
+and OWASP do. The file is for reading and reviewing, not for importing back.
+"""
+
+import csv
+import io
+
+from ..selectors import segment_rows
+from .base import ExportRequest, Exporter, register
+
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+@register
+class CsvExporter(Exporter):
+    id = "csv"
+    name = "CSV"
+    content_type = "text/csv; charset=utf-8"
+    extension = "csv"
+
+    def supports(self, request: ExportRequest) -> bool:
+        targets = request.document.target_languages
+        return all(code in targets for code in request.languages)
+
+    def unsupported_reason(self, request: ExportRequest) -> str:
+        return f"CSV takes target languages of {request.document.slug}: {', '.join(request.document.target_languages)}"
+
+    def filename(self, request: ExportRequest) -> str:
+        codes = request.languages or request.document.target_languages
+        return f"{request.document.slug}.{'-'.join(codes)}.csv"
+
+    def export(self, request: ExportRequest) -> bytes:
+        document = request.document
+        codes = request.languages or document.target_languages
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\r\n")
+        header = ["key", "block", "kind", document.source_language]
+        for code in codes:
+            header += [code, f"{code} state"]
+        writer.writerow(header)
+        for row in segment_rows(document, codes):
+            line = [row.key, row.block, row.kind, cell(row.source)]
+            for code in codes:
+                line += [cell(row.text(code)), row.state(code)]
+            writer.writerow(line)
+        return out.getvalue().encode("utf-8")

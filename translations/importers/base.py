@@ -1,0 +1,123 @@
+"""The importer contract: files in, a ``Catalog`` out, nothing written.
+
+An importer reads one exchange format into a ``Catalog``: the target
+language and document the file says it belongs to, when it was last revised,
+and one ``CatalogEntry`` per translation unit with the line it starts on.
+Importers only parse and check the file itself (syntax, encoding, duplicate
+keys); comparing with the database and writing is the job of
+``services.exchange.catalog_import``, the same for every format.
+
+Every problem raises ``SourceFormatError`` naming the file and line.
+Importers are registered by id (``@register``) and found by id or by file
+extension; their modules are listed in ``IMPORTER_MODULES``.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import import_module
+from pathlib import Path
+
+from ..parsing import SourceFormatError
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogEntry:
+    key: str  # the segment's stable key (PO msgctxt, XLIFF unit id); "" when the file has none
+    source: str
+    target: str
+    line: int | None
+    fuzzy: bool = False
+    # The workbench state the file claims, when the format can say it (XLIFF
+    # subState); None means "derive it from fuzzy".
+    state: str | None = None
+
+
+@dataclass
+class Catalog:
+    path: str
+    format: str
+    language_tag: str = ""  # as written in the file (``de_DE``, ``zh-Hans``)
+    language_line: int | None = None
+    document: str = ""  # the slug the file says it belongs to, "" if it does not say
+    document_line: int | None = None
+    revised_at: datetime | None = None  # when its translations were last revised
+    entries: list[CatalogEntry] = field(default_factory=list)
+
+
+def check_unique_keys(catalog: Catalog, *, label: str) -> None:
+    """Two entries for one key would make the result depend on their order: refuse."""
+    seen: dict[str, int | None] = {}
+    for entry in catalog.entries:
+        if not entry.key:
+            continue
+        if entry.key in seen:
+            first = seen[entry.key]
+            raise SourceFormatError(
+                f"duplicate {label} {entry.key!r} (first used on line {first}); each sentence may appear once",
+                path=catalog.path,
+                line=entry.line,
+            )
+        seen[entry.key] = entry.line
+
+
+class Importer:
+    """Subclasses set ``id``, ``name``, ``extensions`` and override ``parse``."""
+
+    id: str = ""
+    name: str = ""
+    extensions: tuple[str, ...] = ()
+
+    def parse(self, data: bytes, *, path: str | Path) -> Catalog:
+        raise NotImplementedError
+
+
+class UnknownImporter(KeyError):
+    pass
+
+
+registry: dict[str, type[Importer]] = {}
+
+IMPORTER_MODULES: list[str] = [
+    "translations.importers.po",
+    "translations.importers.xliff",
+]
+_loaded = False
+
+
+def register(cls: type[Importer]) -> type[Importer]:
+    if not cls.id:
+        raise ValueError(f"{cls.__name__} has no id")
+    registry[cls.id] = cls
+    return cls
+
+
+def _load() -> None:
+    global _loaded
+    if not _loaded:
+        for module in IMPORTER_MODULES:
+            import_module(module)
+        _loaded = True
+
+
+def get(importer_id: str) -> Importer:
+    _load()
+    try:
+        return registry[importer_id]()
+    except KeyError:
+        raise UnknownImporter(
+            f"unknown import format {importer_id!r}; known: {', '.join(sorted(registry))}"
+        ) from None
+
+
+def for_path(path: str | Path) -> Importer:
+    """The importer for a file name's extension; ``SourceFormatError`` when none reads it."""
+    _load()
+    suffix = Path(path).suffix.lower().lstrip(".")
+    for cls in registry.values():
+        if suffix in cls.extensions:
+            return cls()
+    known = sorted(ext for cls in registry.values() for ext in cls.extensions)
+    raise SourceFormatError(
+        f"cannot import a .{suffix or '(no extension)'} file; known types: {', '.join('.' + e for e in known)}",
+        path=path,
+    )

@@ -1,0 +1,154 @@
+"""XLIFF 2.0 files into catalogs (the workbench's own exports, and other tools').
+
+Each ``<unit>`` is one entry, its ``id`` the segment key. A unit a CAT tool
+split into several ``<segment>`` s is joined back (sources and targets in
+order, ``<ignorable>`` whitespace included). Inline ``<cp>`` becomes its
+character; the text of ``<pc>`` and ``<mrk>`` is kept; placeholders
+(``<ph>``, ``<sc>``, ``<ec>``) carry no text in a plain-text workbench and
+are dropped.
+
+State: a ``wb:`` subState names the workbench state exactly; otherwise
+``initial`` reads as draft, ``translated`` and ``reviewed`` as translated,
+``final`` as approved (an import never approves; see
+``services.exchange``). XLIFF 1.2 is refused with a clear message.
+"""
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..exporters.base import FUZZY_STATES
+from ..exporters.xliff import WORKBENCH_NS, XLIFF_NS
+from ..models import State
+from ..parsing import SourceFormatError
+from ..xmltext import parse
+from .base import Catalog, CatalogEntry, Importer, check_unique_keys, register
+
+XLIFF_12_NS = "urn:oasis:names:tc:xliff:document:1.2"
+_BY_XLIFF_STATE = {
+    "initial": State.DRAFT,
+    "translated": State.TRANSLATED,
+    "reviewed": State.TRANSLATED,
+    "final": State.APPROVED,
+}
+_STATE_ORDER = ["initial", "translated", "reviewed", "final"]
+_TEXT_INLINE = {"pc", "mrk"}
+
+
+def _q(name: str) -> str:
+    return f"{{{XLIFF_NS}}}{name}"
+
+
+def _local(element) -> str:
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def inline_text(element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        name = _local(child)
+        if name == "cp":
+            try:
+                parts.append(chr(int(child.get("hex", ""), 16)))
+            except ValueError:
+                raise SourceFormatError(
+                    f"<cp hex={child.get('hex')!r}> is not a hexadecimal code point", line=child.sourceline
+                ) from None
+        elif name in _TEXT_INLINE:
+            parts.append(inline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _claimed_state(segments) -> str | None:
+    sub_states = [s.get("subState", "") for s in segments]
+    for sub_state in sub_states:
+        if sub_state.startswith("wb:") and sub_state[3:] in State.values:
+            return sub_state[3:]
+    states = [s.get("state", "initial") for s in segments]
+    # A unit is only as far along as its least finished segment.
+    lowest = min(states, key=lambda s: _STATE_ORDER.index(s) if s in _STATE_ORDER else 0)
+    return _BY_XLIFF_STATE.get(lowest, State.DRAFT)
+
+
+def _parse_timestamp(value: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+    if moment is not None and moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment
+
+
+@register
+class XliffImporter(Importer):
+    id = "xliff"
+    name = "XLIFF 2.0"
+    extensions = ("xlf", "xliff")
+
+    def parse(self, data: bytes, *, path: str | Path) -> Catalog:
+        root = parse(data, path=path, what="XLIFF")
+        if root.tag == f"{{{XLIFF_12_NS}}}xliff":
+            raise SourceFormatError(
+                "this is XLIFF 1.2; the workbench reads XLIFF 2.0 (save as XLIFF 2 or export again)",
+                path=path,
+                line=root.sourceline,
+            )
+        if root.tag != _q("xliff") or not root.get("version", "").startswith("2."):
+            raise SourceFormatError(
+                f"not an XLIFF 2 file (root element {root.tag!r}, version {root.get('version')!r})",
+                path=path,
+                line=root.sourceline,
+            )
+        files = root.findall(_q("file"))
+        if not files:
+            raise SourceFormatError("the XLIFF file has no <file> element", path=path, line=root.sourceline)
+        first = files[0]
+        catalog = Catalog(
+            path=str(path),
+            format=self.id,
+            language_tag=root.get("trgLang", ""),
+            language_line=root.sourceline,
+            document=first.get(f"{{{WORKBENCH_NS}}}document", ""),
+            document_line=first.sourceline,
+            revised_at=_parse_timestamp(first.get(f"{{{WORKBENCH_NS}}}revisionDate", "")),
+        )
+        for file in files:
+            for unit in file.iter(_q("unit")):
+                catalog.entries.append(self._entry(unit, path))
+        check_unique_keys(catalog, label="unit id")
+        return catalog
+
+    def _entry(self, unit, path) -> CatalogEntry:
+        parts = [part for part in unit if _local(part) in ("segment", "ignorable")]
+        segments = [part for part in parts if _local(part) == "segment"]
+        if not segments:
+            raise SourceFormatError(f"unit {unit.get('id')!r} has no <segment>", path=path, line=unit.sourceline)
+        sources, targets = [], []
+        try:
+            for part in parts:
+                source = part.find(_q("source"))
+                if source is None:
+                    raise SourceFormatError("a <segment> without <source>", path=path, line=part.sourceline)
+                sources.append(inline_text(source))
+                target = part.find(_q("target"))
+                if target is not None:
+                    targets.append(inline_text(target))
+                elif _local(part) == "ignorable":
+                    # Whitespace between segments: without a target of its own it stays as in the source.
+                    targets.append(sources[-1])
+        except SourceFormatError as error:
+            if error.path:
+                raise
+            raise SourceFormatError(error.reason, path=path, line=error.line) from None
+        has_target = any(part.find(_q("target")) is not None for part in segments)
+        state = _claimed_state(segments) if has_target else None
+        return CatalogEntry(
+            key=unit.get("id", ""),
+            source="".join(sources),
+            target="".join(targets) if has_target else "",
+            line=unit.sourceline,
+            fuzzy=state in FUZZY_STATES,
+            state=state,
+        )

@@ -1,0 +1,51 @@
+"""``manage.py export SLUG --format po|mo|tmx|xliff|csv [--lang LANG[,LANG…]|all] [--out PATH|-]``."""
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ...exporters import ExportRequest, UnknownExporter, all_exporters, get
+from ..exchange import document_or_error, language_list, progress_bar
+
+
+class Command(BaseCommand):
+    help = (
+        "Export a document in an exchange format: tmx (all languages), xliff (one language pair), "
+        "csv (any languages), po or mo (one language)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug")
+        parser.add_argument("--format", required=True, help=", ".join(sorted(e.id for e in all_exporters())))
+        parser.add_argument(
+            "--lang", default="all", help="target language(s), comma-separated, or 'all' (default)"
+        )
+        parser.add_argument(
+            "--out", help="output file, or a directory for the default file name, or - for standard output"
+        )
+
+    def handle(self, *args, slug, format, lang, out, verbosity, **options):
+        self.verbosity = verbosity
+        document = document_or_error(slug)
+        try:
+            exporter = get(format)
+        except UnknownExporter as error:
+            raise CommandError(error.args[0]) from None
+        request = ExportRequest(
+            document=document,
+            languages=language_list(lang, document),
+            options={"progress": progress_bar(self, "Exporting", "segment")},
+        )
+        if not exporter.supports(request):
+            raise CommandError(exporter.unsupported_reason(request))
+        data = exporter.export(request)
+        if out == "-":
+            sys.stdout.buffer.write(data)
+            return
+        path = Path(out or ".")
+        if path.is_dir():
+            path = path / exporter.filename(request)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.stdout.write(f"Wrote {path} ({len(data):,} bytes, {exporter.name})")
