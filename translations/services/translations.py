@@ -63,8 +63,24 @@ def _validate(segment: Segment, language: str) -> None:
 
 
 def _locked_row(segment: Segment, language: str) -> Translation:
-    row, _created = Translation.objects.get_or_create(segment=segment, language=language)
-    return Translation.objects.select_for_update().select_related("changed_by").get(pk=row.pk)
+    """The segment's row in ``language``, created if missing, locked until the transaction ends.
+
+    Locks are taken in the order the importer takes them (segment, then its
+    translations), so a save running during a re-import waits instead of
+    deadlocking. The segment lock also serialises saves of one segment in
+    different languages, which all rewrite the same segment row.
+    """
+    Segment.objects.select_for_update().filter(pk=segment.pk).values_list("pk", flat=True).get()
+    # INSERT … ON CONFLICT DO NOTHING: two first saves of one segment both
+    # find the row afterwards instead of one failing on the unique constraint.
+    Translation.objects.bulk_create([Translation(segment=segment, language=language)], ignore_conflicts=True)
+    # ``of=("self",)``: PostgreSQL cannot lock the nullable side of the outer
+    # join that select_related("changed_by") adds.
+    return (
+        Translation.objects.select_for_update(of=("self",))
+        .select_related("changed_by")
+        .get(segment=segment, language=language)
+    )
 
 
 def translation_save(
