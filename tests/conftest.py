@@ -60,6 +60,12 @@ def require_program(program: str, package: str) -> str:
     return path
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create many users; the production hasher's deliberate slowness (~1 s each here) buys nothing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def essay(db):
     """The essay imported from the project's fixture, without translations."""
