@@ -4,10 +4,11 @@ from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from ..models import Segment, Translation, TranslationChange
+from .language_access import LanguageTextAdminMixin, ServiceWrittenAdminMixin
 
 
 @admin.register(Segment)
-class SegmentAdmin(TabbedTranslationAdmin):
+class SegmentAdmin(LanguageTextAdminMixin, TabbedTranslationAdmin):
     list_display = ("key", "document", "block", "position", "source_text", "retired")
     list_filter = ("document", "retired", "block__kind")
     search_fields = ("key", "source_text")
@@ -16,14 +17,14 @@ class SegmentAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Translation)
-class TranslationAdmin(admin.ModelAdmin):
+class TranslationAdmin(ServiceWrittenAdminMixin, admin.ModelAdmin):
     list_display = ("segment", "language", "state", "version", "changed_by", "changed_at", "provenance")
     list_filter = ("language", "state", "provenance")
     raw_id_fields = ("segment",)
 
 
 @admin.register(TranslationChange)
-class TranslationChangeAdmin(admin.ModelAdmin):
+class TranslationChangeAdmin(ServiceWrittenAdminMixin, admin.ModelAdmin):
     list_display = ("segment", "language", "action", "old_state", "new_state", "user", "created_at")
     list_filter = ("language", "action")
     raw_id_fields = ("segment",)
