@@ -1,6 +1,6 @@
 """Load test: concurrent writers saving translations; no edit may be lost.
 
-Twenty writers (threads, each with its own database connection) save
+Twenty writers (threads or processes, each with its own database connection) save
 translations through ``translation_save`` exactly as the editor does: read the
 segment's current version, save with ``expected_version``. Half of them fight
 over two "hot" segments (in German and French, so one segment is also written
@@ -25,22 +25,33 @@ Run it on PostgreSQL (``make bench`` does; without a PostgreSQL
 in the database ``DATABASE_URL`` names. The test suite runs a short version
 (``tests/test_scale_concurrency.py``).
 
-    python benchmarks/load_test.py [--writers 20] [--attempts 60] [--seconds 60]
+    python benchmarks/load_test.py [--writers 20] [--attempts 60] [--seconds 60] [--mode both]
+
+Writers are threads with a connection each, or processes (one per writer,
+like gunicorn workers; ``--mode both``, the default, runs one of each). The
+run with threads also measures Python's own contention (one interpreter for
+twenty writers); the one with processes is closer to a deployment.
 """
 
 import argparse
+import multiprocessing
 import os
+import queue
 import random
 import statistics
 import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    # Run as a script (and in spawned writer processes): the project must be importable.
+    sys.path.insert(0, str(ROOT))
 
 HOT_SEGMENTS = 2
 HOT_LANGUAGES = ("de", "fr")
@@ -58,11 +69,13 @@ class Attempt:
     outcome: str  # accepted | conflict | error
     version: int | None = None  # the version an accepted save produced
     error: str = ""
+    started: float = 0.0  # time.monotonic() when the save began
 
 
 @dataclass
 class LoadResult:
     writers: int
+    run: str = ""
     attempts: list[Attempt] = field(default_factory=list)
     wall_seconds: float = 0.0
     lost: int = 0
@@ -86,12 +99,19 @@ class LoadResult:
     def percentile_ms(self, q: float) -> float:
         return percentile_ms([attempt.seconds for attempt in self.attempts], q)
 
+    @property
+    def saving_seconds(self) -> float:
+        """From the first save's start to the last save's end (process start-up excluded)."""
+        if not self.attempts:
+            return 0.0
+        return max(a.started + a.seconds for a in self.attempts) - min(a.started for a in self.attempts)
+
     def summary(self) -> str:
         return (
             f"writers {self.writers}, attempts {len(self.attempts)}, accepted {self.accepted}, "
             f"conflicts {self.conflicts}, errors {self.errors}, lost {self.lost}; "
             f"save latency p50 {self.percentile_ms(50):.1f} ms, p95 {self.percentile_ms(95):.1f} ms; "
-            f"{len(self.attempts) / self.wall_seconds:.0f} saves/s over {self.wall_seconds:.1f} s"
+            f"{len(self.attempts) / max(self.saving_seconds, 1e-9):.0f} saves/s over {self.saving_seconds:.1f} s"
         )
 
 
@@ -118,6 +138,7 @@ def _writer(
     start: threading.Barrier,
     out: list[Attempt],
     seed: int,
+    run: str = "",
 ) -> None:
     """One editor: load, save, repeat. Runs in its own thread with its own connection."""
     from django.contrib.auth.models import User
@@ -136,26 +157,31 @@ def _writer(
                 break
             segment_id, language = rng.choice(targets)
             expected = _current_version(segment_id, language)
-            text = f"writer {index}, attempt {number}: {language} text for segment {segment_id}"
-            began = time.perf_counter()
+            text = f"run {run}, writer {index}, attempt {number}: {language} text for segment {segment_id}"
+            started, began = time.monotonic(), time.perf_counter()
             try:
                 row = translation_save(
                     segment=segments[segment_id], language=language, text=text, user=user, expected_version=expected
                 )
             except EditConflict:
-                out.append(Attempt(index, segment_id, language, text, expected, time.perf_counter() - began, "conflict"))
+                out.append(
+                    Attempt(
+                        index, segment_id, language, text, expected, time.perf_counter() - began, "conflict",
+                        started=started,
+                    )
+                )
             except Exception as error:  # counted, reported and failed on by the caller
                 out.append(
                     Attempt(
                         index, segment_id, language, text, expected, time.perf_counter() - began, "error",
-                        error=f"{type(error).__name__}: {error}",
+                        error=f"{type(error).__name__}: {error}", started=started,
                     )
                 )
             else:
                 out.append(
                     Attempt(
                         index, segment_id, language, text, expected, time.perf_counter() - began, "accepted",
-                        version=row.version,
+                        version=row.version, started=started,
                     )
                 )
     finally:
@@ -180,35 +206,94 @@ def plan(segment_ids: list[int], writers: int) -> list[list[tuple[int, str]]]:
     return targets
 
 
-def run_load(*, segment_ids: list[int], writers: int = 20, attempts: int = 60, seconds: float = 60.0) -> LoadResult:
+def _process_writer(database_name, index, targets, attempts, deadline, start, results, seed, run) -> None:
+    """``_writer`` in a process of its own, like one gunicorn worker."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workbench.settings")
+    import django
+
+    django.setup()
+    from django.db import connections
+
+    # The parent created the test database; DATABASE_URL still names the real one.
+    connections["default"].settings_dict["NAME"] = database_name
+    out: list[Attempt] = []
+    try:
+        _writer(index, targets, attempts, deadline, start, out, seed, run)
+    finally:
+        results.put((index, [astuple(attempt) for attempt in out]))
+
+
+def run_load(
+    *,
+    segment_ids: list[int],
+    writers: int = 20,
+    attempts: int = 60,
+    seconds: float = 60.0,
+    mode: str = "threads",
+) -> LoadResult:
     """Run the writers against the current database and check what they were told against it.
 
-    The database must be one other connections can see (committed data): the
-    writers run in threads with connections of their own.
+    ``mode`` is ``threads`` (one connection per thread) or ``processes`` (one
+    process and connection per writer, as with several gunicorn workers). The
+    database must be one other connections can see (committed data).
     """
     from django.contrib.auth.models import User
+    from django.db import connection
 
     for index in range(writers):
         User.objects.get_or_create(username=f"load-writer-{index}")
     targets = plan(segment_ids, writers)
-    start = threading.Barrier(writers)
-    deadline = time.monotonic() + seconds
-    outputs: list[list[Attempt]] = [[] for _ in range(writers)]
-    threads = [
-        threading.Thread(
-            target=_writer, args=(index, targets[index], attempts, deadline, start, outputs[index], index), daemon=True
-        )
-        for index in range(writers)
-    ]
+    run = uuid.uuid4().hex[:8]  # marks this run's texts: the database may hold earlier runs
+    deadline = time.monotonic() + seconds  # CLOCK_MONOTONIC: the same clock in every process
     began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=max(1.0, deadline - time.monotonic()) + 30)
-    result = LoadResult(writers=writers, wall_seconds=time.perf_counter() - began)
+    problems = []
+    if mode == "threads":
+        start = threading.Barrier(writers)
+        outputs: list[list[Attempt]] = [[] for _ in range(writers)]
+        threads = [
+            threading.Thread(
+                target=_writer,
+                args=(index, targets[index], attempts, deadline, start, outputs[index], index, run),
+                daemon=True,
+            )
+            for index in range(writers)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=max(1.0, deadline - time.monotonic()) + 30)
+        if any(thread.is_alive() for thread in threads):
+            problems.append("a writer did not stop before the deadline")
+    elif mode == "processes":
+        context = multiprocessing.get_context("spawn")
+        start, results = context.Barrier(writers), context.Queue()
+        processes = [
+            context.Process(
+                target=_process_writer,
+                args=(
+                    connection.settings_dict["NAME"], index, targets[index], attempts, deadline, start, results, index, run
+                ),
+            )
+            for index in range(writers)
+        ]
+        for process in processes:
+            process.start()
+        outputs = [[] for _ in range(writers)]
+        for _ in processes:
+            try:
+                index, rows = results.get(timeout=max(1.0, deadline - time.monotonic()) + 60)
+            except queue.Empty:
+                problems.append("a writer process did not report before the deadline")
+                break
+            outputs[index] = [Attempt(*row) for row in rows]
+        for process in processes:
+            process.join(timeout=10)
+            if process.is_alive():
+                process.kill()
+    else:
+        raise ValueError(f"unknown mode {mode!r}: threads or processes")
+    result = LoadResult(writers=writers, run=run, wall_seconds=time.perf_counter() - began, problems=problems)
     result.attempts = [attempt for output in outputs for attempt in output]
-    if any(thread.is_alive() for thread in threads):
-        result.problems.append("a writer did not stop before the deadline")
     verify(result)
     return result
 
@@ -225,7 +310,10 @@ def verify(result: LoadResult) -> None:
     for (segment_id, language), attempts in by_target.items():
         history = list(
             TranslationChange.objects.filter(
-                segment_id=segment_id, language=language, user__username__startswith="load-writer-"
+                segment_id=segment_id,
+                language=language,
+                user__username__startswith="load-writer-",
+                new_text__startswith=f"run {result.run},",
             ).values_list("version", "new_text")
         )
         in_history = set(history)
@@ -295,6 +383,10 @@ def main() -> int:
     parser.add_argument("--writers", type=int, default=20)
     parser.add_argument("--attempts", type=int, default=60, help="saves each writer tries at most")
     parser.add_argument("--seconds", type=float, default=60.0, help="deadline for the whole run")
+    parser.add_argument(
+        "--mode", choices=["threads", "processes", "both"], default="both",
+        help="writers as threads of this process, as processes of their own, or one run of each",
+    )
     args = parser.parse_args()
 
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
@@ -309,7 +401,6 @@ def main() -> int:
         command = [str(ROOT / "scripts" / "postgres"), "run", "--", sys.executable, __file__, *sys.argv[1:]]
         return subprocess.run(command).returncode
 
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workbench.settings")
     import django
 
@@ -328,22 +419,33 @@ def main() -> int:
         document = document_import(path=ESSAY_PATH, slug="load-test").document
         segment_ids = list(Segment.objects.filter(document=document).order_by("pk").values_list("pk", flat=True))
         reference = baseline(segment_ids=segment_ids[-10:], saves=200)
-        result = run_load(segment_ids=segment_ids, writers=args.writers, attempts=args.attempts, seconds=args.seconds)
         print(f"load test on {_database_label()}, document of {len(segment_ids)} segments")
         print(
             f"baseline: 1 writer alone, {len(reference)} saves, p50 {percentile_ms(reference, 50):.1f} ms, "
             f"p95 {percentile_ms(reference, 95):.1f} ms"
         )
-        print(result.summary())
-        hot = sum(1 for attempt in result.attempts if attempt.writer < args.writers // 2)
-        print(
-            f"hot segments: {args.writers // 2} writers on {HOT_SEGMENTS} segments x {len(HOT_LANGUAGES)} languages, "
-            f"{hot} attempts, {result.conflicts} conflicts; own segments: "
-            f"{args.writers - args.writers // 2} writers, {len(result.attempts) - hot} attempts"
-        )
-        for problem in result.problems[:20]:
-            print("  problem:", problem)
-        return 0 if result.lost == 0 and result.errors == 0 and not result.problems else 1
+        failed = False
+        for mode in ("threads", "processes") if args.mode == "both" else (args.mode,):
+            result = run_load(
+                segment_ids=segment_ids, writers=args.writers, attempts=args.attempts, seconds=args.seconds, mode=mode
+            )
+            hot = [attempt for attempt in result.attempts if attempt.writer < args.writers // 2]
+            own = [attempt for attempt in result.attempts if attempt.writer >= args.writers // 2]
+            print(f"{mode}: {result.summary()}")
+            for label, group in (
+                (f"same segments ({HOT_SEGMENTS} segments x {len(HOT_LANGUAGES)} languages)", hot),
+                ("own segments", own),
+            ):
+                latencies = [attempt.seconds for attempt in group]
+                print(
+                    f"  {label}: {len({a.writer for a in group})} writers, {len(group)} attempts, "
+                    f"{sum(a.outcome == 'conflict' for a in group)} conflicts, "
+                    f"p50 {percentile_ms(latencies, 50):.1f} ms, p95 {percentile_ms(latencies, 95):.1f} ms"
+                )
+            for problem in result.problems[:20]:
+                print("  problem:", problem)
+            failed |= bool(result.lost or result.errors or result.problems)
+        return 1 if failed else 0
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
