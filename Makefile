@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install install-test system-deps serve screenshots bench clean
+.PHONY: run test test-sqlite test-postgres install install-test system-deps serve screenshots bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install -q -e ".[test]"
+	$(BIN)/pip install -q -e ".[test,prod]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -31,9 +31,16 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## make test: install test dependencies and system packages, run the whole suite.
+## make test: install test dependencies and system packages, run the whole suite on
+## SQLite, then again on a throwaway PostgreSQL cluster on 127.0.0.1 (scripts/postgres).
 test: $(VENV)/.installed-test system-deps
-	$(BIN)/python -m pytest
+	scripts/test-databases $(BIN)/python
+
+test-sqlite: $(VENV)/.installed-test
+	env -u DATABASE_URL $(BIN)/python -m pytest
+
+test-postgres: $(VENV)/.installed-test
+	scripts/postgres run -- $(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test
 	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done

@@ -15,6 +15,40 @@ from translations.services.samples import ESSAY_PATH, ESSAY_SLUG, ESSAY_TITLE
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+def database_label() -> str:
+    """Which database this run uses, for the report header and skip reasons."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("postgresql"):
+        return f"PostgreSQL ({database.get('HOST') or 'local socket'}:{database.get('PORT') or 5432}/{database['NAME']})"
+    return f"SQLite ({database['ENGINE']})"
+
+
+def pytest_report_header(config):
+    return f"database: {database_label()}"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres`` run only when DATABASE_URL names PostgreSQL.
+
+    ``make test`` runs the suite a second time on a throwaway PostgreSQL
+    cluster, and under CI that pass is mandatory (scripts/test-databases), so
+    these tests always run in CI, on that pass.
+    """
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(
+        reason="needs PostgreSQL: runs in the PostgreSQL pass of `make test` "
+        "(or set DATABASE_URL=postgres://..., see scripts/postgres)"
+    )
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
 def require_program(program: str, package: str) -> str:
     """Path of ``program``; skip (or fail under CI) when its Debian package is missing."""
     path = shutil.which(program)
@@ -24,6 +58,12 @@ def require_program(program: str, package: str) -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create many users; the production hasher's deliberate slowness (~1 s each here) buys nothing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -63,6 +63,10 @@ def decode(data: bytes, *, path: str | Path = "") -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
+        if error.reason == "unexpected end of data":
+            raise SourceFormatError(
+                "the file ends in the middle of a character: it was cut off (truncated?)", path=path, line=line
+            ) from None
         raise SourceFormatError(
             f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); save the file as UTF-8",
             path=path,
@@ -86,7 +90,31 @@ def read_blocks(path: str | Path, *, max_bytes: int | None = None) -> list[Parse
         data = path.read_bytes()
     except OSError as error:
         raise SourceFormatError(f"cannot read the file ({error.strerror})", path=path) from None
-    return parse_text(decode(data, path=path), markdown=suffix in MARKDOWN_SUFFIXES, path=path)
+    text = decode(data, path=path)
+    _refuse_other_formats(text, path)
+    return parse_text(text, markdown=suffix in MARKDOWN_SUFFIXES, path=path)
+
+
+_PO_ENTRY = re.compile(r'^msgid\s+"', re.MULTILINE)
+_PO_TRANSLATION = re.compile(r'^msgstr(\[\d+\])?\s+"', re.MULTILINE)
+
+
+def _refuse_other_formats(text: str, path: str | Path) -> None:
+    """A translation file renamed to .md is the wrong document, not an essay full of markup."""
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<?xml", "<xliff", "<tmx", "<!doctype")):
+        raise SourceFormatError(
+            "this is an XML file (XLIFF, TMX …), not a source text; import translations through their own import",
+            path=path,
+            line=1,
+        )
+    entry, translation = _PO_ENTRY.search(text), _PO_TRANSLATION.search(text)
+    if entry and translation:
+        raise SourceFormatError(
+            "this is a gettext PO catalog, not a source text; import translations through the PO import",
+            path=path,
+            line=text.count("\n", 0, entry.start()) + 1,
+        )
 
 
 def parse_text(text: str, *, markdown: bool, path: str | Path = "") -> list[ParsedBlock]:

@@ -6,7 +6,14 @@ Everything a deployment changes is read from the environment:
   otherwise the embedded SQLite file ``var/workbench.sqlite3``.
 - ``SECRET_KEY``: required when ``DEBUG`` is off.
 - ``DEBUG``: ``1``/``true`` to enable (default on for local use).
-- ``ALLOWED_HOSTS``: comma-separated host names.
+- ``ALLOWED_HOSTS``: comma-separated host names (required when ``DEBUG`` is off).
+- ``CONN_MAX_AGE``: seconds a worker keeps its database connection (0 = per request).
+- With ``DEBUG`` off the site is HTTPS only: secure cookies, HSTS and a redirect
+  to HTTPS, each adjustable (``SECURE_SSL_REDIRECT``, ``SECURE_HSTS_SECONDS``,
+  ``SECURE_HSTS_INCLUDE_SUBDOMAINS``, ``SECURE_HSTS_PRELOAD``). Behind a proxy
+  that terminates TLS, ``SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto`` (see
+  docs/README-scale.md); ``CSRF_TRUSTED_ORIGINS`` for extra origins.
+- ``WORKBENCH_MAX_IMPORT_BYTES``: largest upload or import file (default 10 MiB).
 - ``WORKBENCH_LANGUAGES``: comma-separated language codes; the first is the
   default source language. Adding a language changes the per-language model
   fields, so it needs ``makemigrations`` (see README, "Adding a language").
@@ -39,7 +46,28 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "django-insecure-local-development-only"
+if not DEBUG and not os.environ.get("ALLOWED_HOSTS", "").strip():
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off (e.g. ALLOWED_HOSTS=workbench.example.org).")
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", "")
+
+# --- HTTPS (production) -----------------------------------------------------
+# With DEBUG off the workbench is served over HTTPS only: cookies never travel
+# in clear text and browsers are told (HSTS) never to try plain HTTP again.
+# `manage.py check --deploy` is clean with these defaults.
+if not DEBUG:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", True)
+# Behind a reverse proxy that terminates TLS, Django sees plain HTTP and would
+# redirect forever; the proxy's header says the original request was HTTPS.
+# Only set this when the proxy always sets (and so overwrites) that header.
+_proxy_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
@@ -55,6 +83,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves collected static files from gunicorn workers, compressed and cached.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,12 +118,17 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'workbench.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # A kept connection the server dropped is replaced instead of failing a request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # Several requests may write at once; wait for the lock instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # IMMEDIATE: a transaction takes the write lock when it starts, so two
+    # saves never both read and then fail to upgrade to writing ("database is
+    # locked"); they queue instead.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -151,11 +186,36 @@ JQUERY_UI_URL = "translations/vendor/jquery-ui/jquery-ui-1.13.3.min.js"
 
 # --- Static files ----------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# `manage.py collectstatic` copies every app's static files here; WhiteNoise
+# serves them. In production they get content-hashed names (cached for a
+# year) and gzip/brotli copies, so collectstatic must run after each deploy.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+if DEBUG:
+    # WhiteNoise warns about a missing STATIC_ROOT; in development the files
+    # come from the apps' static folders and this one stays empty.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# Errors reach the server's log (gunicorn's stderr) in production too; Django's
+# default only prints them with DEBUG on.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
 
 LOGIN_URL = "admin:login"
 
-# Largest upload or import file accepted, in bytes.
+# Largest upload or import file accepted, in bytes: every import path refuses
+# a bigger file before reading it (tests/test_scale_bad_input.py).
 WORKBENCH_MAX_IMPORT_BYTES = int(os.environ.get("WORKBENCH_MAX_IMPORT_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = WORKBENCH_MAX_IMPORT_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = WORKBENCH_MAX_IMPORT_BYTES

@@ -62,9 +62,30 @@ def _validate(segment: Segment, language: str) -> None:
         raise InvalidTranslation(f"segment {segment.key} is retired")
 
 
-def _locked_row(segment: Segment, language: str) -> Translation:
-    row, _created = Translation.objects.get_or_create(segment=segment, language=language)
-    return Translation.objects.select_for_update().select_related("changed_by").get(pk=row.pk)
+def _lock(segment: Segment, language: str) -> tuple[Translation, str]:
+    """The segment's row in ``language`` (created if missing) and its current text, locked until commit.
+
+    Locks are taken in the order the importer takes them (segment, then its
+    translations), so a save running during a re-import waits instead of
+    deadlocking. The segment lock also serialises saves of one segment in
+    different languages, which all rewrite the same segment row.
+    """
+    text = (
+        Segment.objects.select_for_update()
+        .filter(pk=segment.pk)
+        .values_list(languages.text_field(language), flat=True)
+        .get()
+    )
+    # ``of=("self",)``: PostgreSQL cannot lock the nullable side of the outer
+    # join that select_related("changed_by") adds.
+    rows = Translation.objects.select_for_update(of=("self",)).select_related("changed_by")
+    row = rows.filter(segment=segment, language=language).first()
+    if row is None:
+        # INSERT … ON CONFLICT DO NOTHING: of two first saves of one segment
+        # neither fails on the unique constraint; both then lock the one row.
+        Translation.objects.bulk_create([Translation(segment=segment, language=language)], ignore_conflicts=True)
+        row = rows.get(segment=segment, language=language)
+    return row, text or ""
 
 
 def translation_save(
@@ -91,9 +112,8 @@ def translation_save(
         raise InvalidTranslation(f"unknown state {state!r}")
     field_name = languages.text_field(language)
     with transaction.atomic():
-        row = _locked_row(segment, language)
+        row, old_text = _lock(segment, language)
         loaded = row.version if expected_version is None else expected_version
-        old_text = Segment.objects.filter(pk=segment.pk).values_list(field_name, flat=True).get() or ""
         old_state = row.state
         if text is None:
             text = old_text
@@ -119,7 +139,10 @@ def translation_save(
             raise EditConflict(_current(segment, row, language))
         Segment.objects.filter(pk=segment.pk).update(**{field_name: text})
         setattr(segment, field_name, text)
-        row.refresh_from_db()
+        # What the UPDATE wrote, without reading it back: the row is locked.
+        for name, value in updates.items():
+            setattr(row, name, value)
+        row.version = loaded + 1
         TranslationChange.objects.create(
             segment=segment,
             language=language,

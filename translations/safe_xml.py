@@ -1,0 +1,149 @@
+"""Parse XML that users upload (XLIFF, TMX …) without trusting it.
+
+Every import path that reads XML goes through ``parse``::
+
+    from translations.safe_xml import XMLFormatError, parse
+
+    root = parse(path, max_bytes=settings.WORKBENCH_MAX_IMPORT_BYTES, root="tmx")
+
+It refuses, with an ``XMLFormatError`` naming the file and the line:
+
+- a file over ``max_bytes`` (checked before reading it), an empty file, a
+  binary file;
+- any entity declaration (``<!ENTITY …>``): external entities could read
+  local files or reach the network, and nested internal ones are the
+  "billion laughs" expansion bomb. Translation formats never need them; a
+  ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">`` line without declarations is fine (the
+  DTD is not loaded);
+- XML that is not well-formed (a truncated file, bytes that do not match the
+  declared encoding …), with libxml2's reason;
+- a document whose root element is not the one expected (``root=``), e.g. an
+  XLIFF file given to the TMX import.
+
+The lxml parser itself never resolves entities, never loads a DTD, never
+touches the network and keeps libxml2's size limits for single text nodes and
+nesting depth (``huge_tree`` off). ``XMLFormatError`` is a
+``SourceFormatError``, so callers that already report those report this too.
+"""
+
+from pathlib import Path
+
+from lxml import etree
+
+from .parsing import SourceFormatError
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_ENTITY_DECLARATION = "<!ENTITY"
+
+
+class XMLFormatError(SourceFormatError):
+    """The XML file is unsafe, malformed or not the expected document."""
+
+
+def _parser() -> etree.XMLParser:
+    # A new parser per call: lxml parsers keep state and are not thread-safe.
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=False,
+    )
+
+
+def _read(source: bytes | str | Path, path: str | Path, max_bytes: int | None) -> bytes:
+    if isinstance(source, bytes):
+        data = source
+        if max_bytes is not None and len(data) > max_bytes:
+            raise XMLFormatError(f"the file is {len(data)} bytes; the limit is {max_bytes}", path=path)
+        return data
+    source = Path(source)
+    try:
+        size = source.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise XMLFormatError(f"the file is {size} bytes; the limit is {max_bytes}", path=path)
+        return source.read_bytes()
+    except OSError as error:
+        raise XMLFormatError(f"cannot read the file ({error.strerror})", path=path) from None
+
+
+def _refuse_entity_declarations(data: bytes, path: str | Path) -> None:
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+        index = data.find(_ENTITY_DECLARATION.encode(encoding))
+        if index >= 0:
+            newline = "\n".encode(encoding)
+            line = data[:index].count(newline) + 1
+            raise XMLFormatError(
+                "XML entity declarations (<!ENTITY …>) are not allowed: they can read local files "
+                "or expand without limit; translation files do not need them",
+                path=path,
+                line=line,
+            )
+
+
+def _is_truncated(data: bytes) -> bool:
+    """True when ``data`` is the beginning of some well-formed document: every byte
+    was acceptable and only the end came too early."""
+    parser = _parser()
+    try:
+        parser.feed(data)
+    except etree.XMLSyntaxError:
+        return False
+    try:
+        parser.close()
+    except etree.XMLSyntaxError:
+        return True
+    return False
+
+
+def _describe(error: etree.XMLSyntaxError, data: bytes) -> str:
+    """libxml2's reason, with the likely cause first where it is a common one."""
+    message = (error.msg or str(error)).replace("\n", " ").strip()
+    if "Invalid bytes in character encoding" in message or "not proper UTF-8" in message:
+        return (
+            "not valid UTF-8 (save the file as UTF-8, or declare its encoding in "
+            f"<?xml … encoding=\"…\"?>): {message}"
+        )
+    if "Entity" in message and "not defined" in message:
+        return f"the XML uses an undeclared entity: {message}"
+    if "Premature end of data" in message or _is_truncated(data):
+        return f"the XML ends before its elements are closed (truncated?): {message}"
+    return f"not well-formed XML: {message}"
+
+
+def parse(
+    source: bytes | str | Path,
+    *,
+    path: str | Path = "",
+    max_bytes: int | None = None,
+    root: str | set[str] | None = None,
+) -> etree._Element:
+    """Parse ``source`` (a file path or the bytes of an upload) and return its root element.
+
+    ``path`` names the file in error messages (defaults to ``source`` when that
+    is a path). ``root`` is the expected root element's local name (or a set of
+    names), namespace ignored.
+    """
+    if not isinstance(source, bytes):
+        path = path or source
+    data = _read(source, path, max_bytes)
+    if not data.strip():
+        raise XMLFormatError("the file is empty", path=path)
+    if b"\x00" in data and not data.startswith(_UTF16_BOMS):
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise XMLFormatError("this is a binary file, not XML (NUL byte found)", path=path, line=line)
+    _refuse_entity_declarations(data, path)
+    try:
+        element = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as error:
+        raise XMLFormatError(_describe(error, data), path=path, line=error.lineno or None) from None
+    if root is not None:
+        expected = {root} if isinstance(root, str) else set(root)
+        found = etree.QName(element).localname
+        if found not in expected:
+            names = " or ".join(f"<{name}>" for name in sorted(expected))
+            raise XMLFormatError(
+                f"expected a {names} document, found <{found}>", path=path, line=element.sourceline
+            )
+    return element
