@@ -10,3 +10,14 @@ from .core import (  # noqa: F401
     Translation,
     TranslationChange,
 )
+from .quality import (  # noqa: F401
+    POLICY_PROVENANCE,
+    CheckFinding,
+    GlossaryTerm,
+    MemoryEntry,
+    PublishedTranslation,
+    Quotation,
+    QuotationPolicy,
+    Severity,
+    Work,
+)
