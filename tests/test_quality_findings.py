@@ -92,9 +92,10 @@ def test_dismissing_needs_a_reason_and_a_reviewer_of_the_language(essay):
     assert not german.dismissed
     finding_dismiss(finding=german, user=reviewer_de, reason="Swiss edition")
     assert german.dismissed_reason == "Swiss edition"
-    # Source findings belong to the editors.
+    # Source findings concern every language: editors, or reviewers of every language.
     with pytest.raises(PermissionDenied):
         finding_dismiss(finding=source_finding, user=reviewer_de, reason="as published")
+    finding_dismiss(finding=source_finding, user=user_in("chief", "reviewer"), reason="as published")
     finding_dismiss(finding=source_finding, user=editor, reason="The printed edition has it so.")
     finding_restore(finding=source_finding, user=editor)
     source_finding.refresh_from_db()

@@ -60,6 +60,7 @@ def test_a_quotation_spans_its_segments(registry_seeded):
 def test_context_shows_the_original_and_the_published_versions(registry_seeded):
     german = quotation_context(seg(registry_seeded, MARX), "de")
     assert german.policy == QuotationPolicy.USE_PUBLISHED  # German is the original language
+    assert german.get_policy_display() == "quote the original"
     assert german.registered_text == MARX_ENGELS_ORIGINAL and german.original_language == "de"
     assert [row.language for row in german.other_published] == ["fr", "ru"]
     russian = quotation_context(seg(registry_seeded, MARX), "ru")

@@ -21,6 +21,7 @@ the document's size.
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
 
 from . import languages
 from .memory.search import DEFAULT_THRESHOLD, Suggestion, search
@@ -140,8 +141,13 @@ class QuotedSegment:
     def provenance(self) -> str:
         return POLICY_PROVENANCE[self.policy]
 
+    @property
+    def quotes_original(self) -> bool:
+        """The target is the work's own language: the translation quotes the original."""
+        return self.language == self.work.original_language and self.policy == QuotationPolicy.USE_PUBLISHED
+
     def get_policy_display(self) -> str:
-        return str(QuotationPolicy(self.policy).label)
+        return _("quote the original") if self.quotes_original else str(QuotationPolicy(self.policy).label)
 
 
 def _quoted(quotation: Quotation, language: str, position: tuple, first: tuple, last: tuple) -> QuotedSegment:

@@ -5,9 +5,11 @@ The score is rapidfuzz's ``fuzz.ratio`` (normalized Indel similarity, 0–100);
 could reach the threshold are read: a ratio of ``t`` needs the two lengths
 within a factor ``t / (2 - t)`` of each other (the Indel distance is at least
 the length difference), so the length window loses no match. The window is
-read through the (source language, target language, source length) index,
-closest length first and capped at ``MAX_CANDIDATES``; rapidfuzz's
-``process.extract`` then scores the candidates in C.
+read through the (source language, target language, source length) index:
+exact matches, then the closest lengths on either side, up to
+``MAX_CANDIDATES`` in all; rapidfuzz's ``process.extract`` then scores the
+candidates in C. A lookup reads a bounded number of rows however large the
+memory grows.
 
 ``diff_html`` marks how the memory's source differs from the sentence being
 translated: ``<del>`` what the memory's sentence has and this one does not,
@@ -19,14 +21,13 @@ import re
 from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 
-from django.db.models import F, QuerySet
-from django.db.models.functions import Abs
+from django.db.models import QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from rapidfuzz import fuzz, process
 
 DEFAULT_THRESHOLD = 70
-MAX_CANDIDATES = 5000
+MAX_CANDIDATES = 4000
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
 
@@ -73,29 +74,36 @@ def search(
     text = " ".join(text.split())
     if not text:
         return []
-    low, high = length_window(len(text), threshold)
-    candidates = list(
-        entries.filter(source_length__gte=low, source_length__lte=high)
-        .annotate(distance=Abs(F("source_length") - len(text)))
-        .order_by("distance", "-updated_at")
-        .values_list("id", "source_text", "target_text", "origin")[:MAX_CANDIDATES]
+    length = len(text)
+    low, high = length_window(length, threshold)
+    half = MAX_CANDIDATES // 2
+    # Exact matches first, whatever the cap; then the closest lengths on either
+    # side, each range read in index order (no sort of the whole window). Only
+    # ids and sources are read for scoring; targets only for the winners.
+    exact = entries.filter(source_length=length, source_text=text).values_list("id", "source_text")[:limit]
+    longer = entries.filter(source_length__gte=length, source_length__lte=high).order_by("source_length")
+    shorter = entries.filter(source_length__gte=low, source_length__lt=length).order_by("-source_length")
+    choices = dict(
+        [*exact, *longer.values_list("id", "source_text")[:half], *shorter.values_list("id", "source_text")[:half]]
     )
-    choices = {index: row[1] for index, row in enumerate(candidates)}
     # Extra results so that duplicates (one pair in several documents) can be dropped.
     matches = process.extract(text, choices, scorer=fuzz.ratio, limit=limit * 4, score_cutoff=threshold)
+    rows = {
+        row[0]: row for row in entries.filter(id__in=[m[2] for m in matches]).values_list("id", "target_text", "origin")
+    }
     suggestions, seen = [], set()
-    for _choice, score, index in sorted(matches, key=lambda m: (-m[1], m[2])):
-        entry_id, source, target, origin = candidates[index]
+    for source, score, entry_id in sorted(matches, key=lambda m: (-m[1], m[2])):
+        _id, target, origin = rows[entry_id]
         if (source, target) in seen:
             continue
         seen.add((source, target))
-        exact = " ".join(source.split()) == text
+        is_exact = " ".join(source.split()) == text
         suggestions.append(
             Suggestion(
                 source=source,
                 target=target,
-                score=100 if exact else min(int(score), 99),
-                exact=exact,
+                score=100 if is_exact else min(int(score), 99),
+                exact=is_exact,
                 diff_html=diff_html(source, text),
                 origin=origin,
                 entry_id=entry_id,

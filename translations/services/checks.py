@@ -192,15 +192,21 @@ def checks_run_document(
     return report
 
 
+def may_dismiss_source(user, document: Document) -> bool:
+    """A problem of the source concerns every language: editors, or reviewers of every language."""
+    return permissions.can_edit_source(user) or all(
+        permissions.can_review(user, code) for code in document.target_languages
+    )
+
+
 def _may_dismiss(user, finding: CheckFinding) -> bool:
     if finding.language:
         return permissions.can_review(user, finding.language)
-    # A problem of the source is the editors' to fix or to accept.
-    return permissions.can_edit_source(user)
+    return may_dismiss_source(user, finding.segment.document)
 
 
 def finding_dismiss(*, finding: CheckFinding, user, reason: str) -> CheckFinding:
-    """Mark ``finding`` as accepted, saying why. Reviewers of its language (editors for source findings)."""
+    """Mark ``finding`` as accepted, saying why: a reviewer of its language (see ``may_dismiss_source``)."""
     if not _may_dismiss(user, finding):
         raise PermissionDenied("Only a reviewer of this language may dismiss its findings.")
     reason = (reason or "").strip()

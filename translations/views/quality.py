@@ -4,9 +4,10 @@
   segment by segment, with dismiss forms for reviewers.
 - ``segment_quality``: one segment with everything quality knows about it:
   glossary terms, quotation context, findings, memory matches.
-- ``finding_dismiss`` / ``finding_restore``: POST (CSRF-protected); the
-  service checks the permission (reviewer of the language; editor for source
-  findings). Answer JSON when asked for it, else redirect back to ``next``.
+- ``finding_dismiss_view`` / ``finding_restore_view``: POST (CSRF-protected);
+  the service checks the permission (a reviewer of the language; for source
+  findings an editor or a reviewer of every language). Answer JSON when asked
+  for it, else redirect back to ``next``.
 - ``memory_suggestions``: JSON for the translate view: memory matches for a
   segment (or for ``?q=`` text), with the HTML to show them.
 """
@@ -28,7 +29,7 @@ from ..glossary import terms_in
 from ..models import CheckFinding, Document, Segment
 from ..quality import finding_counts, findings_for, glossary_for, quotation_context, tm_suggestions
 from ..selectors import active_segments
-from ..services.checks import finding_dismiss, finding_restore
+from ..services.checks import finding_dismiss, finding_restore, may_dismiss_source
 
 
 def _language_or_404(code: str, document: Document) -> str:
@@ -42,10 +43,10 @@ def _require_translator(request, code: str) -> None:
         raise PermissionDenied(_("You may not work on this language."))
 
 
-def _dismiss_rights(request, code: str) -> dict:
+def _dismiss_rights(request, code: str, document: Document) -> dict:
     return {
         "can_review": permissions.can_review(request.user, code),
-        "can_edit_source": permissions.can_edit_source(request.user),
+        "can_dismiss_source": may_dismiss_source(request.user, document),
     }
 
 
@@ -79,7 +80,7 @@ def document_findings(request, slug: str, language: str):
             "check_filter": check_filter,
             "show_dismissed": show_dismissed,
             "next": request.get_full_path(),
-            **_dismiss_rights(request, language),
+            **_dismiss_rights(request, language, document),
         },
     )
 
@@ -109,7 +110,7 @@ def segment_quality(request, segment_id: int, language: str):
             "findings": findings_for(document, language).get(segment.pk, []),
             "suggestions": tm_suggestions(segment, language),
             "next": request.get_full_path(),
-            **_dismiss_rights(request, language),
+            **_dismiss_rights(request, language, document),
         },
     )
 
