@@ -70,16 +70,15 @@ def naive(query):
     return process.extract(query, [row[0] for row in rows], scorer=fuzz.ratio, limit=5, score_cutoff=70)
 
 
-ours, baseline, windows, agree, gaps = [], [], [], 0, []
+ours, baseline, windows, gaps = [], [], [], []
 for query in queries:
     low, high = length_window(len(query), 70)
     windows.append(entries.filter(source_length__gte=low, source_length__lte=high).count())
     t_ours, found = timed(lambda: search(query, entries, limit=5))
     t_naive, expected = timed(lambda: naive(query), repeat=1)
-    # Same best score both ways: the window lost no match.
-    agree += [round(s.score) for s in found[:1]] == [min(int(m[1]), 100) for m in expected[:1]]
+    # How much better the full scan's best match is: what the bounded read loses.
     if expected:
-        gaps.append(int(expected[0][1]) - (found[0].score if found else 0))
+        gaps.append(max(0, int(expected[0][1]) - (found[0].score if found else 0)))
     ours.append(t_ours)
     baseline.append(t_naive)
 
@@ -90,6 +89,6 @@ print(f"tm lookup (indexed window + process.extract): median {statistics.median(
       f"max {max(ours) * 1000:.1f} ms")
 print(f"baseline (read every entry, score all):       median {statistics.median(baseline) * 1000:.1f} ms, "
       f"max {max(baseline) * 1000:.1f} ms")
-print(f"best match identical to the full scan in {agree} of {len(queries)} queries; "
-      f"where not, the full scan's best scored {max(gaps, default=0)} points higher at most")
+print(f"full scan found a better best match in {sum(1 for g in gaps if g)} of {len(queries)} queries "
+      f"(by {max(gaps, default=0)} points at most)")
 print(f"speed-up: {statistics.median(baseline) / statistics.median(ours):.1f}x")
