@@ -219,3 +219,22 @@ LOGIN_URL = "admin:login"
 WORKBENCH_MAX_IMPORT_BYTES = int(os.environ.get("WORKBENCH_MAX_IMPORT_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = WORKBENCH_MAX_IMPORT_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = WORKBENCH_MAX_IMPORT_BYTES
+
+# --- Quality checks --------------------------------------------------------
+# The checks run on every save and by `manage.py check_translations`, as
+# dotted paths to classes (see translations/checks/base.py); loaded lazily,
+# keyed by check id. Remove a line to switch a check off.
+WORKBENCH_CHECKS = [
+    "translations.checks.quotes.UnbalancedQuotesSourceCheck",
+    "translations.checks.numbers.NumbersCheck",
+    "translations.checks.quotes.UnbalancedQuotesCheck",
+    "translations.checks.quotes.QuoteStyleCheck",
+    "translations.checks.punctuation.FinalPunctuationCheck",
+    "translations.checks.punctuation.EllipsisCheck",
+    "translations.checks.punctuation.EditorialMarksCheck",
+    "translations.checks.consistency.SameAsSourceCheck",
+    "translations.checks.consistency.LengthRatioCheck",
+    "translations.checks.punctuation.DoubleSpaceCheck",
+    "translations.checks.glossary.GlossaryCheck",
+    "translations.checks.quotations.QuotationCheck",
+]

@@ -12,3 +12,14 @@ from .core import (  # noqa: F401
 )
 from .alignment import AlignmentRun  # noqa: F401, E402
 from .review import AlignmentEdit, Comment  # noqa: F401
+from .quality import (  # noqa: F401
+    POLICY_PROVENANCE,
+    CheckFinding,
+    GlossaryTerm,
+    MemoryEntry,
+    PublishedTranslation,
+    Quotation,
+    QuotationPolicy,
+    Severity,
+    Work,
+)

@@ -16,7 +16,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from .. import languages
-from ..models import Provenance, Segment, State, Translation, TranslationChange
+from ..models import Segment, State, Translation, TranslationChange
+from ..quality import quotation_provenance
+from .checks import checks_run_for
+from .memory import memory_record
 
 
 @dataclass
@@ -126,7 +129,8 @@ def translation_save(
         if provenance is not None:
             updates["provenance"] = provenance
         elif not row.provenance:
-            updates["provenance"] = Provenance.SOURCE
+            # Inside a registered quotation: relayed or from the original, by its policy.
+            updates["provenance"] = quotation_provenance(segment, language)
         if confidence is not None:
             updates["confidence"] = confidence
         if text.strip():
@@ -154,6 +158,10 @@ def translation_save(
             new_state=state,
             version=row.version,
         )
+        # Quality follows every write, in the same transaction: findings describe
+        # the saved text, and the memory holds exactly the approved translations.
+        checks_run_for(segment=segment, language=language)
+        memory_record(segment=segment, language=language, state=state, text=text)
     return row
 
 

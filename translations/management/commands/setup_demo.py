@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from ...permissions import groups_ensure
+from ...services.quality_seed import quality_install
 from ...services.samples import essay_install
 
 
@@ -20,3 +21,4 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Sample drafts [{code}]: {count} loaded, {samples.skipped[code]} kept as they were"
             )
+        self.stdout.write(quality_install(document=report.document).summary())

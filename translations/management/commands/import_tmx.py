@@ -1,0 +1,27 @@
+"""``manage.py import_tmx FILE [--origin NAME]``: add a TMX file's pairs to the translation memory."""
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from ...parsing import SourceFormatError
+from ...services.memory import memory_import_tmx
+
+
+class Command(BaseCommand):
+    help = "Import a TMX file into the translation memory (pairs already there are skipped)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="the .tmx file")
+        parser.add_argument("--origin", help="label shown with its suggestions (default: tmx:<file name>)")
+
+    def handle(self, *args, path, origin, **options):
+        quiet = options["verbosity"] == 0
+        try:
+            report = memory_import_tmx(
+                path=path,
+                origin=origin,
+                progress=lambda pairs: tqdm(pairs, desc="Reading pairs", unit="pair", disable=quiet, leave=False),
+            )
+        except SourceFormatError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(f"Imported {path}: {report.summary()}")

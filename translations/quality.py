@@ -1,0 +1,229 @@
+"""Read queries for quality: findings, memory suggestions, glossary, quotations.
+
+These are the selectors the translate view and the review page call. None of
+them writes. The per-document ones run a fixed number of queries whatever
+the document's size.
+
+- ``findings_for(document, language)`` → ``{segment_id: [CheckFinding, …]}``
+  (source findings included), for ``translations/quality/_findings.html``.
+- ``finding_counts(document, language)`` → ``{"error": n, "warning": n, "dismissed": n}``.
+- ``tm_suggestions(segment, language, limit=5)`` → ``[memory.search.Suggestion]``.
+- ``glossary_for(source_language, target_language)`` → ``[GlossaryTerm]``, for the
+  ``glossary_highlight`` filter and the ``glossary`` check.
+- ``quotation_context(segment, language)`` → ``QuotedSegment | None``: the work,
+  the original, the published versions and the policy, for
+  ``translations/quality/_quotation.html``.
+- ``quotations_by_segment(document, language)`` → ``{segment_id: QuotedSegment}``.
+- ``quotation_provenance(segment, language)`` → the ``Provenance`` a new
+  translation of the segment records (relay, original or source).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
+
+from . import languages
+from .memory.search import DEFAULT_THRESHOLD, Suggestion, search
+from .models import (
+    POLICY_PROVENANCE,
+    CheckFinding,
+    Document,
+    GlossaryTerm,
+    MemoryEntry,
+    Provenance,
+    PublishedTranslation,
+    Quotation,
+    QuotationPolicy,
+    Segment,
+    Severity,
+    Work,
+)
+
+# --- Findings ----------------------------------------------------------------
+
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1}
+
+
+def findings_for(
+    document: Document, language: str, *, include_source: bool = True, include_dismissed: bool = True
+) -> dict[int, list[CheckFinding]]:
+    """Findings of ``document`` in ``language`` by segment id, errors first; one query."""
+    from .checks import registry
+
+    order = {check_id: index for index, check_id in enumerate(registry.all_checks())}
+    wanted = [language, ""] if include_source else [language]
+    rows = CheckFinding.objects.filter(
+        segment__document=document, segment__retired=False, language__in=wanted
+    ).select_related("dismissed_by")
+    if not include_dismissed:
+        rows = rows.filter(dismissed_at__isnull=True)
+    result: dict[int, list[CheckFinding]] = {}
+    for finding in sorted(
+        rows, key=lambda f: (f.dismissed, _SEVERITY_ORDER.get(f.severity, 2), order.get(f.check_id, 99), f.pk)
+    ):
+        result.setdefault(finding.segment_id, []).append(finding)
+    return result
+
+
+def finding_counts(document: Document, language: str) -> dict[str, int]:
+    """Open errors and warnings (source findings included) and dismissed findings; one query."""
+    counts = CheckFinding.objects.filter(
+        segment__document=document, segment__retired=False, language__in=[language, ""]
+    ).aggregate(
+        error=Count("id", filter=Q(severity=Severity.ERROR, dismissed_at__isnull=True)),
+        warning=Count("id", filter=Q(severity=Severity.WARNING, dismissed_at__isnull=True)),
+        dismissed=Count("id", filter=Q(dismissed_at__isnull=False)),
+    )
+    return {key: value or 0 for key, value in counts.items()}
+
+
+# --- Translation memory -------------------------------------------------------
+
+
+def tm_suggestions(
+    segment: Segment,
+    language: str,
+    limit: int = 5,
+    *,
+    text: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> list[Suggestion]:
+    """Memory matches for ``segment`` (or for ``text``, a search typed by the translator) into ``language``.
+
+    Matches come from approved translations of every document and imported TMX
+    files; the segment's own approved translation is left out.
+    """
+    languages.validate(language)
+    source_language = segment.document.source_language
+    entries = MemoryEntry.objects.filter(source_language=source_language, target_language=language).exclude(
+        segment=segment
+    )
+    return search(segment.source_text if text is None else text, entries, limit=limit, threshold=threshold)
+
+
+# --- Glossary -------------------------------------------------------------------
+
+
+def glossary_for(source_language: str, target_language: str) -> list[GlossaryTerm]:
+    return list(GlossaryTerm.objects.filter(source_language=source_language, target_language=target_language))
+
+
+# --- Quotations -----------------------------------------------------------------
+
+
+@dataclass
+class QuotedSegment:
+    """A segment inside a registered quotation, seen from one target language."""
+
+    quotation: Quotation
+    work: Work
+    language: str
+    policy: str
+    # The text the translation must follow: the published translation under
+    # "use published", the original when the target is the original language.
+    registered_text: str
+    registered_source: str
+    is_first: bool
+    is_last: bool
+    published: PublishedTranslation | None = None
+    other_published: list[PublishedTranslation] = field(default_factory=list)
+
+    @property
+    def original_text(self) -> str:
+        return self.quotation.original_text
+
+    @property
+    def original_language(self) -> str:
+        return self.work.original_language
+
+    @property
+    def provenance(self) -> str:
+        return POLICY_PROVENANCE[self.policy]
+
+    @property
+    def quotes_original(self) -> bool:
+        """The target is the work's own language: the translation quotes the original."""
+        return self.language == self.work.original_language and self.policy == QuotationPolicy.USE_PUBLISHED
+
+    def get_policy_display(self) -> str:
+        return _("quote the original") if self.quotes_original else str(QuotationPolicy(self.policy).label)
+
+
+def _quoted(quotation: Quotation, language: str, position: tuple, first: tuple, last: tuple) -> QuotedSegment:
+    published = {row.language: row for row in quotation.published.all()}
+    mine = published.get(language)
+    is_original = language == quotation.work.original_language
+    if mine is not None:
+        policy = mine.policy
+    else:
+        policy = QuotationPolicy.USE_PUBLISHED if is_original else QuotationPolicy.RELAY
+    text, source = "", ""
+    if policy == QuotationPolicy.USE_PUBLISHED:
+        if mine is not None and mine.text:
+            text, source = mine.text, mine.source
+        elif is_original:
+            text, source = quotation.original_text, quotation.original_reference
+    return QuotedSegment(
+        quotation=quotation,
+        work=quotation.work,
+        language=language,
+        policy=policy,
+        registered_text=text,
+        registered_source=source or str(quotation.work),
+        is_first=position == first,
+        is_last=position == last,
+        published=mine,
+        other_published=[row for code, row in sorted(published.items()) if code != language],
+    )
+
+
+def _quotations(document_id: int):
+    return list(
+        Quotation.objects.filter(document_id=document_id)
+        .select_related("work", "first_segment__block", "last_segment__block")
+        .prefetch_related(Prefetch("published", queryset=PublishedTranslation.objects.order_by("language")))
+    )
+
+
+def _span(quotation: Quotation) -> tuple[tuple, tuple]:
+    first, last = quotation.first_segment, quotation.last_segment
+    return (first.block.position, first.position), (last.block.position, last.position)
+
+
+def quotations_by_segment(
+    document: Document, language: str, segments: list[Segment] | None = None
+) -> dict[int, QuotedSegment]:
+    """Every active segment of ``document`` inside a quotation, by id; three queries.
+
+    ``segments`` (with their blocks) may be passed when the caller has them already.
+    """
+    quotations = _quotations(document.pk)
+    if not quotations:
+        return {}
+    if segments is None:
+        segments = list(Segment.objects.filter(document=document, retired=False).select_related("block"))
+    result = {}
+    for quotation in quotations:
+        first, last = _span(quotation)
+        for segment in segments:
+            position = (segment.block.position, segment.position)
+            if first <= position <= last and not segment.retired:
+                result[segment.pk] = _quoted(quotation, language, position, first, last)
+    return result
+
+
+def quotation_context(segment: Segment, language: str) -> QuotedSegment | None:
+    """The quotation ``segment`` belongs to, as ``language`` sees it, or None."""
+    position = (segment.block.position, segment.position)
+    for quotation in _quotations(segment.document_id):
+        first, last = _span(quotation)
+        if first <= position <= last:
+            return _quoted(quotation, language, position, first, last)
+    return None
+
+
+def quotation_provenance(segment: Segment, language: str) -> str:
+    """Where a translation of ``segment`` comes from by default: relayed or from the original inside a quotation."""
+    quoted = quotation_context(segment, language)
+    return quoted.provenance if quoted else Provenance.SOURCE

@@ -1,0 +1,28 @@
+"""``{% load quality %}``: glossary highlighting and findings lookup for templates.
+
+- ``{{ segment.source_text|glossary_highlight:terms }}``: the text, escaped, with
+  glossary terms in ``<mark class="wb-term" title="agreed translation">``.
+- ``{{ findings|for_segment:segment }}``: one segment's list from ``findings_for``.
+- ``{% glossary_terms_in text terms as matched %}``: the terms occurring in ``text``.
+"""
+
+from django import template
+
+from .. import glossary
+
+register = template.Library()
+
+
+@register.filter
+def glossary_highlight(text, terms):
+    return glossary.highlight(text or "", terms or [])
+
+
+@register.filter
+def for_segment(findings_by_segment, segment):
+    return (findings_by_segment or {}).get(getattr(segment, "pk", segment), [])
+
+
+@register.simple_tag
+def glossary_terms_in(text, terms):
+    return list({id(match.term): match.term for match in glossary.terms_in(text or "", terms or [])}.values())
