@@ -10,6 +10,8 @@ Everything a deployment changes is read from the environment:
 - ``WORKBENCH_LANGUAGES``: comma-separated language codes; the first is the
   default source language. Adding a language changes the per-language model
   fields, so it needs ``makemigrations`` (see README, "Adding a language").
+- ``WORKBENCH_FONT_DIRS``: colon-separated font directories for PDF editions
+  (default: Debian's Noto directories).
 """
 
 import os
@@ -155,3 +157,13 @@ LOGIN_URL = "admin:login"
 WORKBENCH_MAX_IMPORT_BYTES = int(os.environ.get("WORKBENCH_MAX_IMPORT_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = WORKBENCH_MAX_IMPORT_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = WORKBENCH_MAX_IMPORT_BYTES
+
+# Fonts for PDF editions (colon-separated directories; only these are used, so
+# every printed font is one we chose and embed). Debian: fonts-noto-core, fonts-noto-cjk.
+WORKBENCH_FONT_DIRS = [
+    directory
+    for directory in os.environ.get(
+        "WORKBENCH_FONT_DIRS", "/usr/share/fonts/truetype/noto:/usr/share/fonts/opentype/noto"
+    ).split(":")
+    if directory
+]

@@ -43,7 +43,10 @@ registry: dict[str, type[Exporter]] = {}
 
 # Modules holding exporters; imported on first lookup so that importing the
 # registry stays cheap and free of import cycles.
-EXPORTER_MODULES: list[str] = []
+EXPORTER_MODULES: list[str] = [
+    "translations.exporters.edition_pdf",
+    "translations.exporters.edition_html",
+]
 _loaded = False
 
 
