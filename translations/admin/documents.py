@@ -8,10 +8,11 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from .. import languages
 from ..models import Block, Document
 from ..selectors import document_progress
+from .editions import EditionDownloadMixin
 
 
 @admin.register(Document)
-class DocumentAdmin(TabbedTranslationAdmin):
+class DocumentAdmin(EditionDownloadMixin, TabbedTranslationAdmin):
     list_display = ("slug", "title", "source_language", "source_revision", "progress", "updated_at")
     search_fields = ("slug", "title")
     readonly_fields = ("source_revision", "created_at", "updated_at")

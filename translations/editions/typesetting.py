@@ -10,7 +10,7 @@ The JSON (``edition_data``)::
     {"layout": "columns" | "facing",
      "draft": bool,
      "labels": {"edition", "draft", "draft_short", "draft_details": [str], "imprint": [str]},
-     "languages": [{"code", "lang", "region", "dir", "hyphenate", "joiner",
+     "languages": [{"code", "lang", "region", "dir", "hyphenate", "caps", "joiner",
                     "name", "native", "title", "fonts": [family], "untranslated"}],
      "blocks": [{"kind": "paragraph" | "heading" | …,
                  "texts": [[segment text or null, …] per language]}]}
@@ -34,7 +34,7 @@ TEMPLATE = Path(__file__).resolve().parent.parent / "typst" / "edition.typ"
 # Typst's text.lang is ISO 639-1; a region picks regional conventions.
 _TYPST_REGION = {"zh-hans": "cn", "zh-hant": "tw"}
 # Typst has no hyphenation patterns for these scripts, and CJK breaks
-# between characters anyway.
+# between characters anyway; they have no small capitals either.
 _NO_HYPHENATION = {"zh-hans", "zh-hant", "ja", "ko", "ar", "fa", "he", "ur"}
 
 
@@ -55,6 +55,7 @@ def edition_data(edition: Edition, fonts: dict[str, list[str]]) -> dict:
                 "region": _TYPST_REGION.get(language.code),
                 "dir": language.direction,
                 "hyphenate": language.code not in _NO_HYPHENATION,
+                "caps": language.code not in _NO_HYPHENATION,
                 "joiner": language_registry.sentence_separator(language.code),
                 "name": language.name,
                 "native": language.native_name,
