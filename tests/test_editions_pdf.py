@@ -252,3 +252,64 @@ def test_a_fully_approved_edition_has_no_draft_note(essay, tmp_path):
     pages = pdf_pages(path)
     assert "Draft translation" in pages[0] and "draft translation" in pages[1]
     assert pdf_page_count(path.read_bytes()) == len(pages)
+
+
+@pytest.fixture
+def sectioned_document(db, tmp_path):
+    """Sections (heading, paragraphs, a list, a quotation with its attribution), translated into German."""
+    parts = []
+    for n in range(1, 25):
+        parts.append(f"# Section {n} heading")
+        parts.append(
+            f"Section {n} opens with a paragraph of several sentences. "
+            f"It says enough in section {n} to take up a few lines on the page. "
+            f"The third sentence of section {n} closes it."
+        )
+        parts.append(f"- Item one of section {n} of 24\n- Item two of section {n} of 24")
+        parts.append(f"> A quotation in section {n}, long enough to be set as a block quotation on its own.")
+        parts.append(f"-- Attribution of section {n} of 24")
+    source = tmp_path / "sections.md"
+    source.write_text("\n\n".join(parts) + "\n")
+    document = document_import(path=source, slug="sections", title="Sections").document
+    for segment in segments_of(document):
+        translation_save(segment=segment, language="de", text=f"DE {segment.source_text.replace('ection', 'ektion')}")
+    return document
+
+
+@pytest.mark.parametrize("layout", ["facing", "columns"])
+def test_every_block_kind_prints_and_facing_keeps_headings_and_attributions_with_their_text(
+    sectioned_document, tmp_path, layout
+):
+    path = export(sectioned_document, ["de"], layout, tmp_path)
+    pages = pdf_pages(path)
+    segments = segments_of(sectioned_document)
+    assert {segment.block.kind for segment in segments} == {"heading", "paragraph", "list_item", "quotation", "attribution"}
+    if layout == "columns":
+        english, german = column_streams(path)
+        assert_in_order(english, [segment.source_text for segment in segments])
+        assert_in_order(german, [segment.text_in("de") for segment in segments])
+        assert "•" in english
+        return
+    for index, segment in enumerate(segments):
+        left, right = page_of(pages, segment.source_text), page_of(pages, segment.text_in("de"))
+        assert left % 2 == 0 and right == left + 1, (segment.source_text, left, right)
+        if segment.block.kind == "heading":  # never alone at the foot of a page
+            assert page_of(pages, segments[index + 1].source_text) == left, segment.source_text
+        if segment.block.kind == "attribution":  # on the page of the quotation it attributes
+            assert page_of(pages, segments[index - 1].source_text) == left, segment.source_text
+
+
+def test_a_sentence_longer_than_a_page_is_shrunk_to_keep_the_spread_in_step(db, tmp_path):
+    words = " ".join(f"word{n}" for n in range(900))
+    source = tmp_path / "run-on.md"
+    source.write_text(f"A short opening sentence.\n\nOne endless sentence {words} ends here.\n\nA closing sentence.\n")
+    document = document_import(path=source, slug="run-on", title="Run-on").document
+    for segment in segments_of(document):
+        german = segment.source_text.replace("word", "Wort").replace("sentence", "Satz").replace("A ", "Ein ")
+        translation_save(segment=segment, language="de", text=german)
+    path = export(document, ["de"], "facing", tmp_path)
+    pages = pdf_pages(path)
+    assert len(segments_of(document)) == 3
+    for segment in segments_of(document):
+        left, right = page_of(pages, segment.source_text), page_of(pages, segment.text_in("de"))
+        assert left % 2 == 0 and right == left + 1, (segment.source_text[:30], left, right)

@@ -143,11 +143,10 @@ def fonts_for(texts: dict[str, Iterable[str]]) -> dict[str, list[str]]:
         if primary:
             needs[primary] = _Need(primary, "", code)
         needs.setdefault("LATIN", _Need("LATIN", "", code))
-        for text in strings:
-            for char in set(text):
-                script = script_of(char)
-                if script and script not in needs:
-                    needs[script] = _Need(script, char, code)
+        for char in sorted(set("".join(strings))):
+            script = script_of(char)
+            if script and script not in needs:
+                needs[script] = _Need(script, char, code)
         chosen: list[str] = []
         for need in needs.values():
             family = next((name for name in _candidates(need.script, code) if name in families), None)
