@@ -61,7 +61,7 @@ from translations.exporters import base as exporters  # noqa: E402
 from translations.models import Block, BlockKind, Document, Segment, State, Translation  # noqa: E402
 
 BLOCKS = 2000
-ROUNDS = 2
+ROUNDS = 3
 WORDS = (
     "the of workers state economy planned bureaucracy revolution capital production labour market wages "
     "industry socialism democracy trade council factory peasants history class power society technical"

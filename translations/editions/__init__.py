@@ -8,7 +8,9 @@
   export before a script would print as empty boxes.
 - ``typesetting``: the PDF: the edition as JSON handed to the Typst template
   ``translations/typst/edition.typ`` (user text is never pasted into markup).
-- ``spreads``: the HTML edition's facing pages, estimated from text length.
+- ``html``: the standalone HTML edition (a Django template), including its
+  facing-page spreads, estimated from text length.
+- ``labels``: the title-page and draft-note wording both formats print.
 
 The exporters (``exporters/edition_pdf.py``, ``exporters/edition_html.py``),
 the ``export_edition`` command and the admin's download view are thin layers
