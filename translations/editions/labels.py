@@ -13,7 +13,7 @@ from .builder import Edition
 def edition_labels(edition: Edition) -> dict:
     """Title-page and page strings, translated into the active UI language."""
     source = edition.source
-    names = " — ".join(language.native_name for language in edition.languages)
+    names = " — ".join(_isolate(language.native_name) for language in edition.languages)
     details = []
     for language in edition.targets:
         details.append(
@@ -25,7 +25,7 @@ def edition_labels(edition: Edition) -> dict:
                 language.total,
             )
             % {
-                "language": language.native_name,
+                "language": _isolate(language.native_name),
                 "total": language.total,
                 "approved": language.approved,
                 "unreviewed": language.translated - language.approved,
@@ -52,6 +52,13 @@ def edition_labels(edition: Edition) -> dict:
         "draft_details": details,
         "imprint": imprint,
     }
+
+
+def _isolate(name: str) -> str:
+    # First-strong isolate: an Arabic language name inside an English
+    # sentence must not drag the comma and numbers after it into its
+    # right-to-left run ("43 ,العربية segments").
+    return f"\u2068{name}\u2069"
 
 
 def _untranslated_note(edition: Edition) -> str:
