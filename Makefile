@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-sqlite test-postgres install install-test system-deps serve screenshots bench clean
+.PHONY: run test test-sqlite test-postgres install install-test system-deps serve screenshots bench edition-samples clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ test-postgres: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
+
+## make edition-samples: re-render docs/edition-*.png (first pages of two sample PDF editions).
+edition-samples: $(VENV)/.installed
+	$(BIN)/python scripts/render_edition_samples.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis

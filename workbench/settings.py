@@ -17,6 +17,8 @@ Everything a deployment changes is read from the environment:
 - ``WORKBENCH_LANGUAGES``: comma-separated language codes; the first is the
   default source language. Adding a language changes the per-language model
   fields, so it needs ``makemigrations`` (see README, "Adding a language").
+- ``WORKBENCH_FONT_DIRS``: colon-separated font directories for PDF editions
+  (default: Debian's Noto directories).
 """
 
 import os
@@ -237,4 +239,14 @@ WORKBENCH_CHECKS = [
     "translations.checks.punctuation.DoubleSpaceCheck",
     "translations.checks.glossary.GlossaryCheck",
     "translations.checks.quotations.QuotationCheck",
+]
+
+# Fonts for PDF editions (colon-separated directories; only these are used, so
+# every printed font is one we chose and embed). Debian: fonts-noto-core, fonts-noto-cjk.
+WORKBENCH_FONT_DIRS = [
+    directory
+    for directory in os.environ.get(
+        "WORKBENCH_FONT_DIRS", "/usr/share/fonts/truetype/noto:/usr/share/fonts/opentype/noto"
+    ).split(":")
+    if directory
 ]

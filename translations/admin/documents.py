@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from ..models import Block, Document
+from .editions import EditionDownloadMixin
 from .exchange import DocumentExchangeMixin
 from .progress import ProgressChangeList
 from .review import review_link
@@ -12,7 +13,7 @@ from .translate import translate_urls
 
 
 @admin.register(Document)
-class DocumentAdmin(DocumentExchangeMixin, TabbedTranslationAdmin):
+class DocumentAdmin(EditionDownloadMixin, DocumentExchangeMixin, TabbedTranslationAdmin):
     list_display = ("slug", "title", "source_language", "source_revision", "progress", review_link, "updated_at")
     search_fields = ("slug", "title")
     readonly_fields = ("source_revision", "created_at", "updated_at", review_link)

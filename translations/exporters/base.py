@@ -59,6 +59,8 @@ EXPORTER_MODULES: list[str] = [
     "translations.exporters.tmx",
     "translations.exporters.xliff",
     "translations.exporters.csv",
+    "translations.exporters.edition_pdf",
+    "translations.exporters.edition_html",
 ]
 _loaded = False
 

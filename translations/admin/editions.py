@@ -1,0 +1,101 @@
+"""Download a bilingual edition from a document's admin page.
+
+``EditionDownloadMixin`` adds ``<document>/edition/`` to a ModelAdmin: a small
+form (target languages, PDF or HTML, columns or facing pages) that answers
+with the file as a download. The document's change form links to it from the
+object tools ("Bilingual edition"). Anyone on the staff who may view the
+document may download its editions; a bad choice (two languages on facing
+pages, a missing font) comes back on the form with the reason, nothing else
+happens.
+"""
+
+from django import forms
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from .. import languages
+from ..editions import EditionError
+from ..exporters import base as exporters
+
+FORMATS = {"pdf": "edition-pdf", "html": "edition-html"}
+
+
+class EditionForm(forms.Form):
+    languages = forms.MultipleChoiceField(
+        label=_("Translations"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("One for facing pages; one or two for columns."),
+    )
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("pdf", _("PDF (typeset book)")), ("html", _("HTML (one standalone file)"))],
+        initial="pdf",
+        widget=forms.RadioSelect,
+    )
+    layout = forms.ChoiceField(
+        label=_("Layout"),
+        choices=[
+            ("columns", _("Parallel columns: source and translation side by side")),
+            ("facing", _("Facing pages: source on the left page, translation on the right")),
+        ],
+        initial="columns",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, document, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = [(code, languages.name(code)) for code in document.target_languages]
+
+
+class EditionDownloadMixin:
+    """Adds the "Bilingual edition" view to the document admin."""
+
+    edition_form_template = "admin/translations/document/edition.html"
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/edition/",
+                self.admin_site.admin_view(self.edition_view),
+                name="%s_%s_edition" % info,
+            ),
+            *super().get_urls(),
+        ]
+
+    def edition_view(self, request, object_id):
+        """The edition form; a valid submission downloads the edition."""
+        document = self.get_object(request, unquote(object_id))
+        if document is None:
+            raise Http404(f"no document with id {object_id!r}")
+        if not self.has_view_permission(request, document):
+            raise PermissionDenied
+        form = EditionForm(request.POST or None, document=document)
+        if request.method == "POST" and form.is_valid():
+            exporter = exporters.get(FORMATS[form.cleaned_data["format"]])
+            export_request = exporters.ExportRequest(
+                document=document,
+                languages=form.cleaned_data["languages"],
+                options={"layout": form.cleaned_data["layout"]},
+            )
+            try:
+                data = exporter.export(export_request)
+            except EditionError as error:
+                form.add_error(None, str(error))
+            else:
+                response = HttpResponse(data, content_type=exporter.content_type)
+                response["Content-Disposition"] = f'attachment; filename="{exporter.filename(export_request)}"'
+                return response
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Bilingual edition of “%(document)s”") % {"document": document},
+            "opts": self.opts,
+            "original": document,
+            "form": form,
+            "has_view_permission": True,
+        }
+        return TemplateResponse(request, self.edition_form_template, context)

@@ -1,0 +1,66 @@
+"""The edition's own words: title-page lines, the draft note, the imprint.
+
+Plain strings in the active UI language (gettext), shared by the PDF and the
+HTML edition; the templates only place them.
+"""
+
+from django.utils import formats
+from django.utils.translation import gettext, ngettext
+
+from .builder import Edition
+
+
+def edition_labels(edition: Edition) -> dict:
+    """Title-page and page strings, translated into the active UI language."""
+    source = edition.source
+    names = " — ".join(_isolate(language.native_name) for language in edition.languages)
+    details = []
+    for language in edition.targets:
+        details.append(
+            ngettext(
+                "%(language)s, %(total)d segment: %(approved)d approved, %(unreviewed)d not yet approved, "
+                "%(untranslated)d untranslated.",
+                "%(language)s, %(total)d segments: %(approved)d approved, %(unreviewed)d not yet approved, "
+                "%(untranslated)d untranslated.",
+                language.total,
+            )
+            % {
+                "language": _isolate(language.native_name),
+                "total": language.total,
+                "approved": language.approved,
+                "unreviewed": language.translated - language.approved,
+                "untranslated": language.untranslated,
+            }
+        )
+    if any(language.untranslated for language in edition.targets):
+        details.append(_untranslated_note(edition))
+    document = edition.document
+    imprint = [
+        gettext("Source: %(language)s, revision %(revision)d%(origin)s.")
+        % {
+            "language": source.name,
+            "revision": document.source_revision,
+            "origin": f" ({document.origin})" if document.origin else "",
+        },
+        gettext("Exported from the translation workbench on %(date)s.")
+        % {"date": formats.date_format(edition.generated_at, "DATE_FORMAT")},
+    ]
+    return {
+        "edition": gettext("Bilingual edition · %(languages)s") % {"languages": names},
+        "draft": gettext("Draft translation"),
+        "draft_short": gettext("draft translation"),
+        "draft_details": details,
+        "imprint": imprint,
+    }
+
+
+def _isolate(name: str) -> str:
+    # First-strong isolate: an Arabic language name inside an English
+    # sentence must not drag the comma and numbers after it into its
+    # right-to-left run ("43 ,العربية segments").
+    return f"\u2068{name}\u2069"
+
+
+def _untranslated_note(edition: Edition) -> str:
+    markers = sorted({language.untranslated_label for language in edition.targets})
+    return gettext("Untranslated sentences are marked %(marker)s.") % {"marker": " / ".join(markers)}

@@ -1,0 +1,96 @@
+"""``manage.py export_edition SLUG --lang de [--lang fr] --format pdf|html --layout columns|facing --out FILE``."""
+
+import os
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from ...editions import LAYOUTS, EditionError
+from ...editions.typesetting import pdf_page_count
+from ...exporters import base as exporters
+from ...models import Document
+
+FORMATS = {"pdf": "edition-pdf", "html": "edition-html"}
+
+
+class Command(BaseCommand):
+    help = "Export a bilingual edition of a document (source plus one or two translations) as PDF or HTML."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", help="the document's slug")
+        parser.add_argument(
+            "--lang", action="append", required=True, dest="languages", metavar="LANG",
+            help="a target language; give it twice for two translations (columns layout)",
+        )  # fmt: skip
+        parser.add_argument("--format", choices=sorted(FORMATS), default="pdf")
+        parser.add_argument("--layout", choices=LAYOUTS, default="columns")
+        parser.add_argument("--out", help="the file to write (default: <slug>.<languages>.<layout>.<format>)")
+
+    def handle(self, *args, slug, languages, format, layout, out, **options):
+        quiet = options["verbosity"] == 0
+        document = Document.objects.filter(slug=slug).first()
+        if document is None:
+            known = ", ".join(Document.objects.values_list("slug", flat=True)) or "none"
+            raise CommandError(f"no document with slug {slug!r} (documents: {known})")
+        exporter = exporters.get(FORMATS[format])
+        # One bar for the three steps; the segment bar runs inside the first.
+        steps = tqdm(total=3, desc="Reading segments", unit="step", disable=quiet, leave=False)
+        stage_names = {"reading": "Reading segments", "rendering": "Typesetting" if format == "pdf" else "Rendering"}
+
+        def stage(name):
+            if name != "reading":
+                steps.update(1)
+            steps.set_description(stage_names[name])
+
+        request = exporters.ExportRequest(
+            document=document,
+            languages=languages,
+            options={
+                "layout": layout,
+                "stage": stage,
+                "progress": lambda items: tqdm(
+                    items, total=document.segments.filter(retired=False).count(), desc="  segments",
+                    unit="segment", disable=quiet, leave=False,
+                ),
+            },
+        )  # fmt: skip
+        path = Path(out or exporter.filename(request))
+        if not path.parent.is_dir():
+            raise CommandError(f"{path}: the directory {path.parent} does not exist")
+        started = time.monotonic()
+        try:
+            data = exporter.export(request)
+        except EditionError as error:
+            steps.close()
+            raise CommandError(str(error)) from None
+        steps.update(1)
+        steps.set_description("Writing")
+        try:
+            # Through a temporary file, so a failed write leaves no half edition.
+            partial = path.with_name(f".{path.name}.partial")
+            partial.write_bytes(data)
+            os.replace(partial, path)
+        except OSError as error:
+            raise CommandError(f"{path}: cannot write the edition ({error.strerror})") from None
+        finally:
+            steps.update(1)
+            steps.close()
+        self.stdout.write(self._summary(exporter.last_edition, path, data, format, time.monotonic() - started))
+
+    def _summary(self, edition, path, data, format, seconds) -> str:
+        size = f"{len(data) / 1024:.0f} KB"
+        pages = f", {pdf_page_count(data)} pages" if format == "pdf" else ""
+        lines = [
+            f"Wrote {path} ({edition.layout}, {size}{pages}, {seconds:.1f} s): "
+            f"{len(edition.blocks)} blocks, {edition.segment_count} segments."
+        ]
+        for language in edition.targets:
+            lines.append(
+                f"  {language.name}: {language.translated} translated ({language.approved} approved), "
+                f"{language.untranslated} untranslated (marked as such)."
+            )
+        if edition.is_draft:
+            lines.append("  Not every segment is approved: the edition is marked 'draft translation'.")
+        return "\n".join(lines)
