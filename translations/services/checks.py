@@ -7,6 +7,9 @@
   quotation mark opened in one sentence may be closed by the next.
 - ``checks_run_document(document=, languages=)`` checks a document in bulk in
   a fixed number of queries per language (``manage.py check_translations``).
+- ``checks_run_blocks(document=, block_ids=)`` re-checks some blocks in
+  every language translated (or with findings) there: after a re-import
+  changed their source sentences.
 - ``checks_deferred()`` postpones the per-save runs of a bulk write to its
   end, one run per block and language.
 - ``finding_dismiss(finding=, user=, reason=)`` / ``finding_restore``.
@@ -31,7 +34,7 @@ from django.utils import timezone
 from .. import permissions
 from ..checks import Unit, registry
 from ..glossary import terms_in
-from ..models import CheckFinding, Document, Segment, Severity
+from ..models import CheckFinding, Document, Segment, Severity, Translation
 from ..quality import glossary_for, quotations_by_segment
 
 logger = logging.getLogger(__name__)
@@ -200,6 +203,26 @@ def checks_run_document(
                 report.open[(language, finding.severity)] += 1
                 report.by_check[finding.check_id] += 1
     return report
+
+
+def checks_run_blocks(*, document: Document, block_ids: Iterable[int]) -> None:
+    """Re-check the target findings of ``block_ids`` in every language that has translations or findings there."""
+    block_ids = sorted(set(block_ids))
+    if not block_ids:
+        return
+    codes = set(
+        Translation.objects.filter(segment__block_id__in=block_ids).values_list("language", flat=True).distinct()
+    ) | set(
+        CheckFinding.objects.filter(segment__block_id__in=block_ids)
+        .exclude(language="")
+        .values_list("language", flat=True)
+        .distinct()
+    )
+    codes.discard(document.source_language)
+    with transaction.atomic():
+        for language in sorted(codes):
+            for block_id in block_ids:
+                _run_block(block_id, document, language)
 
 
 def may_dismiss_source(user, document: Document) -> bool:

@@ -14,6 +14,12 @@ Re-importing a changed source into an existing slug updates in place:
   later it is revived with its translations, like a PO file's obsolete entries.
 
 Running the same import twice changes nothing and does not bump the revision.
+
+In the same transaction the import runs the source checks on the whole
+document (``services.checks``: the essay's unclosed Trotsky quotation is
+found at once) and re-checks, in every language translated there, the blocks
+whose segments changed, moved, appeared or were retired, so stored findings
+always describe the current source.
 """
 
 import hashlib
@@ -31,6 +37,7 @@ from .. import languages
 from ..models import Block, Document, Segment, State, Translation, TranslationChange
 from ..parsing import ParsedBlock, SourceFormatError, read_blocks
 from ..segmentation import Sentence, split_sentences
+from .checks import checks_run_blocks, checks_run_document
 
 # Two sentences at least this similar (0–100) are "the same sentence, edited".
 CHANGED_SIMILARITY = 60.0
@@ -48,6 +55,9 @@ class ImportReport:
     revived: int = 0
     title_changed: bool = False
     needs_update: int = 0  # translations sent to "needs update", all languages
+    # Blocks whose segments changed, moved, appeared or were retired: their
+    # translations' findings must be re-checked.
+    touched_blocks: set[int] = field(default_factory=set, repr=False)
 
     @property
     def modified(self) -> bool:
@@ -126,9 +136,20 @@ def document_import_blocks(
     ]
     with transaction.atomic():
         if existing is None:
-            return _create(blocks, new_segments, slug=slug, title=title or slug, language=language, origin=origin)
-        document = Document.objects.select_for_update().get(pk=existing.pk)
-        return _merge(document, blocks, new_segments, title=title, origin=origin)
+            report = _create(blocks, new_segments, slug=slug, title=title or slug, language=language, origin=origin)
+        else:
+            document = Document.objects.select_for_update().get(pk=existing.pk)
+            report = _merge(document, blocks, new_segments, title=title, origin=origin)
+        _check_imported(report)
+    return report
+
+
+def _check_imported(report: ImportReport) -> None:
+    """Findings that follow the new source: all source checks, and the touched blocks' translations."""
+    document = report.document
+    checks_run_document(document=document, languages=[document.source_language])
+    if report.touched_blocks:
+        checks_run_blocks(document=document, block_ids=report.touched_blocks)
 
 
 def _create(blocks, new_segments, *, slug, title, language, origin) -> ImportReport:
@@ -203,6 +224,7 @@ def _merge(document: Document, blocks, new_segments: list[_NewSegment], *, title
                 )
             )
             report.new += 1
+            report.touched_blocks.add(block.pk)
             continue
         before = (segment.block_id, segment.position, segment.source_text, segment.separator, segment.retired)
         if item.outcome == "changed":
@@ -216,11 +238,13 @@ def _merge(document: Document, blocks, new_segments: list[_NewSegment], *, title
         )
         if before != (segment.block_id, segment.position, segment.source_text, segment.separator, segment.retired):
             to_update.append(segment)
+            report.touched_blocks.update({before[0], segment.block_id})
         setattr(report, item.outcome, getattr(report, item.outcome) + 1)
 
     retired = [segment for segment in old_segments if segment.pk not in matched_ids]
     for segment in retired:
         segment.retired = True
+        report.touched_blocks.add(segment.block_id)
     report.retired = len(retired)
     Segment.objects.bulk_update(
         to_update + retired, ["block", "position", "source_text", "separator", "retired"], batch_size=500
