@@ -152,6 +152,8 @@ class TranslationInfo:
     changed_at: object  # datetime | None
     changed_by: str  # username, "" when nobody (an import, a sample)
     version: int
+    # Translated together with the previous segment (2:1): the text is there.
+    joined: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +177,11 @@ class SegmentRow:
         """The text worth exporting: "" while the segment is untranslated in ``language``."""
         return self.texts.get(language, "") if self.state(language) != State.UNTRANSLATED else ""
 
+    def joined(self, language: str) -> bool:
+        """Translated together with the previous segment (2:1): no text of its own in ``language``."""
+        info = self.translations.get(language)
+        return info is not None and info.joined and not self.texts.get(language)
+
 
 def segment_rows(document: Document, language_codes: list[str]) -> list[SegmentRow]:
     """The document's active segments in reading order with text and state per language.
@@ -187,10 +194,14 @@ def segment_rows(document: Document, language_codes: list[str]) -> list[SegmentR
         languages.validate(code)
     text_fields = [languages.text_field(code) for code in language_codes]
     info: dict[int, dict[str, TranslationInfo]] = {}
-    for segment_id, language, state, changed_at, username, version in Translation.objects.filter(
+    for segment_id, language, state, changed_at, username, version, joined in Translation.objects.filter(
         segment__document=document, segment__retired=False, language__in=language_codes
-    ).values_list("segment_id", "language", "state", "changed_at", "changed_by__username", "version"):
-        info.setdefault(segment_id, {})[language] = TranslationInfo(state, changed_at, username or "", version)
+    ).values_list(
+        "segment_id", "language", "state", "changed_at", "changed_by__username", "version", "joined_with_previous"
+    ):
+        info.setdefault(segment_id, {})[language] = TranslationInfo(
+            state, changed_at, username or "", version, joined
+        )
     rows = []
     empty: dict[str, TranslationInfo] = {}
     for segment_id, key, source, block_position, kind, *texts in (

@@ -11,6 +11,13 @@ editions print a visible, greyed "[untranslated]" marker in its place (in the
 target language when the UI catalogs have one), and the title page counts
 them. An empty translation never silently turns into English.
 
+Joined segments. A segment translated together with the previous one (2:1)
+has no text of its own: its translation is in the previous segment's. It is
+``""`` in that language's list (not ``None``): nothing is printed for it, no
+marker, and it counts as the segment holding its text counts (translated,
+approved). Joined with a segment that is itself untranslated, it is
+untranslated too.
+
 "Draft translation". Unless every segment of every target language is
 approved, the edition is a draft (``Edition.is_draft``): the title page says
 so with the counts, and every page carries a small "draft translation" note.
@@ -65,7 +72,8 @@ class EditionBlock:
     position: int
     kind: str
     # texts[i][j]: segment j of this block in the edition's language i;
-    # ``None`` when that segment is untranslated in that language.
+    # ``None`` when that segment is untranslated in that language, ``""``
+    # when it is translated together with the previous segment (2:1).
     texts: list[list[str | None]]
 
     @property
@@ -158,6 +166,8 @@ def edition_build(
     blocks: list[EditionBlock] = []
     counts = {code: {"translated": 0, "approved": 0, "untranslated": 0} for code in targets}
     current: EditionBlock | None = None
+    # Per language: the state of the last segment that had a text (None: it had none).
+    holder: dict[str, str | None] = {code: None for code in targets}
     for segment in iterate(active_segments(document)):
         if current is None or current.position != segment.block.position:
             current = EditionBlock(position=segment.block.position, kind=segment.block.kind, texts=[[] for _ in codes])
@@ -167,11 +177,17 @@ def edition_build(
             text = segment.text_in(code)
             row = states[code].get(segment.pk)
             state = row.state if row else State.UNTRANSLATED
-            if not text.strip():
+            if not text.strip() and row is not None and row.joined_with_previous and holder[code] is not None:
+                current.texts[index].append("")  # its text is in the previous segment's
+                state = holder[code]
+            elif not text.strip():
                 current.texts[index].append(None)
                 counts[code]["untranslated"] += 1
+                holder[code] = None
                 continue
-            current.texts[index].append(text)
+            else:
+                current.texts[index].append(text)
+                holder[code] = state
             counts[code]["translated"] += 1
             counts[code]["approved"] += state == State.APPROVED
 

@@ -69,6 +69,8 @@ def _cell(edition: Edition, index: int, texts: list[str | None]) -> Cell:
     language = edition.languages[index]
     segments: list[tuple[str, bool]] = []
     for text in texts:
+        if text == "":
+            continue  # translated together with the previous segment (2:1): nothing of its own
         if text is not None:
             segments.append((text, False))
         elif not segments or not segments[-1][1]:  # a run of untranslated segments is one marker

@@ -15,7 +15,8 @@ The JSON (``edition_data``)::
      "blocks": [{"kind": "paragraph" | "heading" | …,
                  "texts": [[segment text or null, …] per language]}]}
 
-The first language is the source; ``null`` is an untranslated segment.
+The first language is the source; ``null`` is an untranslated segment, ``""``
+one translated together with the previous segment (2:1), printed as nothing.
 """
 
 import json

@@ -11,7 +11,10 @@ One entry per active segment, in reading order::
 
 ``msgctxt`` is the segment's stable key (imports match on it), ``#:`` names
 the document and block, ``#.`` the block kind. Draft, needs review and needs
-update are ``fuzzy``; untranslated segments have an empty ``msgstr``.
+update are ``fuzzy``; untranslated segments have an empty ``msgstr``. So does
+a segment translated together with the previous one (2:1, see
+``services.alignment_edit``): a second ``#.`` line says its translation is
+in the previous entry, so a translator in Poedit leaves it empty.
 
 The header is derived from the data only (no "now"), so exporting unchanged
 data twice gives the same bytes: ``PO-Revision-Date`` is when a translation in
@@ -36,6 +39,7 @@ from ..selectors import last_translator, revision_date, segment_rows
 from .base import FUZZY_STATES, GENERATOR, ExportRequest, Exporter, register
 
 WRAP_WIDTH = 78
+JOINED_COMMENT = "Translated together with the previous entry (2:1): its translation is in that msgstr; leave this one empty."
 PO_DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
 # Slugs whose catalogs would shadow the UI's own in locale/<lang>/LC_MESSAGES.
 RESERVED_DOMAINS = frozenset({"django", "djangojs"})
@@ -102,13 +106,14 @@ def build_catalog(request: ExportRequest, progress=None) -> polib.POFile:
     slug = document.slug
     for row in progress(rows) if progress else rows:
         state = row.state(language)
+        kind = row.kind.replace("_", " ")
         append(
             polib.POEntry(
                 msgctxt=row.key,
                 msgid=row.source,
                 msgstr=row.text(language),
                 occurrences=[(block_reference(slug, row.block), "")],
-                comment=row.kind.replace("_", " "),
+                comment=f"{kind}\n{JOINED_COMMENT}" if row.joined(language) else kind,
                 flags=["fuzzy"] if state in FUZZY_STATES else [],
             )
         )
