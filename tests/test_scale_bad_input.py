@@ -5,10 +5,15 @@ message that names the file (and the line, where there is one) and says what
 is wrong, and must leave every table of the app exactly as it was. Script
 injection is not refused: the text is stored as text and shown escaped.
 
-To cover a new import path (PO, XLIFF, TMX, alignment …) add one ``ImportPath``
-to ``IMPORT_PATHS``: how to run it on a file, a small valid file, a
-well-formed file that is the wrong document for it, and whether it reads XML
-(then the entity cases apply too; parse with ``translations.safe_xml``).
+To cover a new import path add one ``ImportPath`` to ``IMPORT_PATHS``: how to
+run it on a file, a small valid file, a well-formed file that is the wrong
+document for it, and whether it reads XML (then the entity cases apply too;
+parse with ``translations.safe_xml``). Covered: the source text import
+(service and command), PO and XLIFF translation files, TMX into the memory,
+the aligned import of an existing translation, and the XML reader itself.
+
+The translation imports write into the document ``existing`` that every
+test imports first (``ESSAY_MD``).
 """
 
 import re
@@ -22,9 +27,13 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from translations import safe_xml
-from translations.models import Segment
+from translations.exporters.xliff import WORKBENCH_NS
+from translations.models import Document, MemoryEntry, Segment
 from translations.parsing import SourceFormatError
-from translations.services.documents import document_import
+from translations.services.aligned_import import translation_align_import
+from translations.services.documents import document_import, segment_key
+from translations.services.exchange import translation_file_import
+from translations.services.memory import memory_import_tmx
 
 SLUG = "bad-input"
 SCRIPT = '<script>alert("pwned")</script>'
@@ -43,7 +52,10 @@ class ImportPath:
     # Text that ends up stored (and so shown) after a successful load, and the
     # admin page where a person sees it; None for paths that store nothing.
     stored: Callable[[object], list[str]] = field(default=lambda result: [])
-    shown_at: str | None = None
+    # The admin page that shows it: a path, or a function of nothing (for ids known only after the load).
+    shown_at: str | Callable[[], str] | None = None
+    # How to put ``SCRIPT`` into ``valid`` as the format escapes it (default: see ``_with_script``).
+    inject: Callable[[bytes], bytes] | None = None
 
 
 def _document_texts(_result) -> list[str]:
@@ -71,6 +83,58 @@ TMX = (
 ).encode()
 XLIFF = b'<?xml version="1.0"?>\n<xliff version="1.2"><file original="x" source-language="en"/></xliff>\n'
 
+# Translations of ESSAY_MD (the document "existing") in each import format.
+FIRST, SECOND = "The first paragraph says something.", "Then it ends — naïvely."
+PO_DE = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: de\\n"\n'
+    '"X-Document: existing\\n"\n\n'
+    f'msgctxt "{segment_key(FIRST)}"\nmsgid "{FIRST}"\nmsgstr "Der erste Absatz sagt etwas."\n\n'
+    f'msgctxt "{segment_key(SECOND)}"\nmsgid "{SECOND}"\nmsgstr "Dann endet er — naïv."\n'
+).encode()
+XLIFF_DE = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    f'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:wb="{WORKBENCH_NS}" version="2.0" '
+    'srcLang="en" trgLang="de">\n<file id="f1" wb:document="existing">\n'
+    f'<unit id="{segment_key(FIRST)}"><segment state="translated"><source>{FIRST}</source>'
+    "<target>Der erste Absatz sagt etwas.</target></segment></unit>\n"
+    f'<unit id="{segment_key(SECOND)}"><segment state="translated"><source>{SECOND}</source>'
+    "<target>Dann endet er — naïv.</target></segment></unit>\n"
+    "</file>\n</xliff>\n"
+).encode()
+ALIGNED_DE = "# Ein kurzer Text\n\nDer erste Absatz sagt etwas. Dann endet er — naïv.\n".encode()
+
+
+def _existing() -> Document:
+    return Document.objects.get(slug="existing")
+
+
+def _import_translation_file(path: Path):
+    return translation_file_import(document=_existing(), data=path.read_bytes(), path=path)
+
+
+def _import_tmx_into_memory(path: Path):
+    return memory_import_tmx(path=path)
+
+
+def _align_translation(path: Path):
+    return translation_align_import(document=_existing(), language="de", path=path)
+
+
+def _german_texts(_result) -> list[str]:
+    return [segment.text_in("de") for segment in Segment.objects.filter(document__slug="existing")]
+
+
+def _memory_texts(_result) -> list[str]:
+    return list(MemoryEntry.objects.values_list("source_text", flat=True))
+
+
+def _german_translate_view() -> str:
+    return f"/admin/translations/document/{_existing().pk}/translate/de/"
+
+
+def _escaped_script(valid: bytes, anchor: bytes, script: bytes) -> bytes:
+    return valid.replace(anchor, anchor.replace(b" etwas", b" " + script + b" etwas"), 1)
+
 IMPORT_PATHS = [
     ImportPath(
         id="document_import",
@@ -93,6 +157,57 @@ IMPORT_PATHS = [
         errors=(CommandError,),
         stored=_document_texts,
         shown_at="/admin/translations/segment/",
+    ),
+    ImportPath(
+        id="po_import",
+        suffix=".po",
+        valid=PO_DE,
+        wrong=PO_DE.replace(b"X-Document: existing", b"X-Document: another-text"),
+        wrong_message=r"belongs to the document 'another-text', not 'existing'",
+        load=_import_translation_file,
+        errors=(SourceFormatError,),
+        stored=_german_texts,
+        shown_at=_german_translate_view,
+        inject=lambda valid: _escaped_script(valid, b'msgstr "Der erste Absatz sagt etwas."', SCRIPT.replace('"', '\\"').encode()),
+    ),
+    ImportPath(
+        id="xliff_import",
+        suffix=".xlf",
+        valid=XLIFF_DE,
+        wrong=XLIFF_DE.replace(b'wb:document="existing"', b'wb:document="another-text"'),
+        wrong_message=r"belongs to the document 'another-text', not 'existing'",
+        load=_import_translation_file,
+        errors=(SourceFormatError,),
+        xml=True,
+        stored=_german_texts,
+        shown_at=_german_translate_view,
+        inject=lambda valid: _escaped_script(
+            valid, b"<target>Der erste Absatz sagt etwas.", b"&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;"
+        ),
+    ),
+    ImportPath(
+        id="tmx_memory_import",
+        suffix=".tmx",
+        valid=TMX,
+        wrong=XLIFF_DE,
+        wrong_message=r"expected a <tmx> document, found <xliff>",
+        load=_import_tmx_into_memory,
+        errors=(SourceFormatError,),
+        xml=True,
+        stored=_memory_texts,
+        shown_at="/admin/translations/memoryentry/",
+    ),
+    ImportPath(
+        id="aligned_import",
+        suffix=".md",
+        valid=ALIGNED_DE,
+        wrong=PO_DE,
+        wrong_message=r"PO catalog, not a source text",
+        load=_align_translation,
+        errors=(SourceFormatError,),
+        stored=_german_texts,
+        shown_at=_german_translate_view,
+        inject=lambda valid: _escaped_script(valid, b"sagt etwas.", SCRIPT.encode()),
     ),
     # The shared XML reader every XML import uses, on its own.
     ImportPath(
@@ -127,6 +242,8 @@ def _huge(path: ImportPath) -> bytes:
 
 
 def _with_script(path: ImportPath) -> bytes:
+    if path.inject is not None:
+        return path.inject(path.valid)
     if path.xml:
         return path.valid.replace(b"<seg>Hello.</seg>", b"<seg>Hello &lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;.</seg>")
     return path.valid.replace(b"says something.", f"says {SCRIPT} something.".encode())
@@ -193,7 +310,10 @@ def test_bad_input(path: ImportPath, case_name: str, tmp_path, db, client, djang
         assert any(SCRIPT in text for text in stored), f"the text was not stored as written: {stored}"
         if path.shown_at:
             client.force_login(django_user_model.objects.create(username="root", is_staff=True, is_superuser=True))
-            page = client.get(path.shown_at).content.decode()
+            url = path.shown_at() if callable(path.shown_at) else path.shown_at
+            response = client.get(url)
+            assert response.status_code == 200, url
+            page = response.content.decode()
             assert "&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;" in page
             assert SCRIPT not in page
         return

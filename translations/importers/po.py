@@ -1,6 +1,7 @@
 """gettext PO files into catalogs.
 
-The bytes are decoded with the charset the header declares (UTF-8 when it
+Files over ``WORKBENCH_MAX_IMPORT_BYTES`` are refused unread. The bytes are
+decoded with the charset the header declares (UTF-8 when it
 declares none), so a Latin-1 file saved as "UTF-8" is refused with the line
 of the first bad byte. polib then parses; polib is lenient (it accepts an
 unterminated string, for one), so a line check runs first and reports the
@@ -19,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 import polib
+from django.conf import settings
 
 from ..parsing import SourceFormatError
 from .base import Catalog, CatalogEntry, Importer, check_unique_keys, register
@@ -35,6 +37,9 @@ def decode(data: bytes, *, path: str | Path) -> str:
     """The file's text in the charset its header declares."""
     if not data.strip():
         raise SourceFormatError("the file is empty", path=path)
+    limit = settings.WORKBENCH_MAX_IMPORT_BYTES
+    if len(data) > limit:
+        raise SourceFormatError(f"the file is {len(data)} bytes; the limit is {limit}", path=path)
     if data[:4] in _MO_MAGIC:
         raise SourceFormatError("this is a compiled .mo file; import the .po file it was made from", path=path)
     if b"\x00" in data:
@@ -53,6 +58,10 @@ def decode(data: bytes, *, path: str | Path) -> str:
         text = data.decode("utf-8-sig" if codec == "utf-8" else codec)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
+        if error.reason == "unexpected end of data":
+            raise SourceFormatError(
+                "the file ends in the middle of a character: it was cut off (truncated?)", path=path, line=line
+            ) from None
         raise SourceFormatError(
             f"not valid {charset} (byte 0x{data[error.start]:02x} at offset {error.start}); "
             f"the header declares charset={charset}, so save the file in that encoding (UTF-8 is best)",
