@@ -5,20 +5,36 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from translations.models import Segment
+from translations.models import CheckFinding, GlossaryTerm, PublishedTranslation, Quotation, Segment, Work
 from translations.permissions import groups_ensure
 from translations.services.documents import document_import
 from translations.services.translations import translation_save
 
 
 def synthetic_document(tmp_path, slug: str, sentences: int, translator: User):
-    """A document of ``sentences`` one-sentence paragraphs, every third one translated into German."""
+    """A document of ``sentences`` one-sentence paragraphs, every third one translated into German.
+
+    Everything the rows show besides the text is there too, in every row or
+    in proportion to the size: a glossary term in every sentence, a check
+    finding on every sixth (a number lost), and a registered quotation.
+    """
     path = tmp_path / f"{slug}.txt"
     path.write_text("\n\n".join(f"Paragraph {n} says one plain thing" + "." for n in range(sentences)), "utf-8")
     document = document_import(path=path, slug=slug, title=slug).document
     assert Segment.objects.filter(document=document).count() == sentences
-    for segment in Segment.objects.filter(document=document)[::3]:
-        translation_save(segment=segment, language="de", text=f"Übersetzt: {segment.source_text}", user=translator)
+    GlossaryTerm.objects.get_or_create(
+        source_language="en", target_language="de", source_term="plain thing", defaults={"target_term": "schlichte Sache"}
+    )
+    for index, segment in enumerate(Segment.objects.filter(document=document)[::3]):
+        text = f"Übersetzt: {segment.source_text}"
+        if index % 2:
+            text = text.replace("Paragraph", "Absatz ohne Nummer").replace(str(segment.source_text.split()[1]), "")
+        translation_save(segment=segment, language="de", text=text, user=translator)
+    first, second = Segment.objects.filter(document=document).order_by("block__position")[:2]
+    work, _ = Work.objects.get_or_create(author="A. Author", title="A Work", defaults={"original_language": "de"})
+    quotation = Quotation.objects.create(document=document, work=work, first_segment=first, last_segment=second)
+    PublishedTranslation.objects.create(quotation=quotation, language="de", text="Ein Werk.", source="Verlag")
+    assert CheckFinding.objects.filter(segment__document=document, language="de").count() >= sentences // 6
     return document
 
 
@@ -48,7 +64,10 @@ def test_translate_view_queries_do_not_grow_with_the_document(db, tmp_path, djan
     expected = count_queries(client, small_url)
     with django_assert_num_queries(expected):
         response = client.get(large_url)
-    assert response.content.decode().count('class="wb-row ') == 500
+    body = response.content.decode()
+    assert body.count('class="wb-row ') == 500
+    assert body.count('<mark class="wb-term"') == 500 and body.count('class="wb-finding ') >= 500 // 6
+    assert body.count('<section class="wb-quotation"') == 2 and body.count('wb-quotation-more') == 1
     with django_assert_num_queries(expected):
         client.get(large_url, {"state": "translated", "q": "paragraph 49"})
 

@@ -6,6 +6,8 @@ the document's size.
 
 - ``findings_for(document, language)`` → ``{segment_id: [CheckFinding, …]}``
   (source findings included), for ``translations/quality/_findings.html``.
+- ``findings_for_segments(segment_ids, languages)`` → the same for a few
+  segments (a page of the review, a saved row's block), open ones by default.
 - ``finding_counts(document, language)`` → ``{"error": n, "warning": n, "dismissed": n}``.
 - ``tm_suggestions(segment, language, limit=5)`` → ``[memory.search.Suggestion]``.
 - ``glossary_for(source_language, target_language)`` → ``[GlossaryTerm]``, for the
@@ -45,25 +47,44 @@ from .models import (
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1}
 
 
-def findings_for(
-    document: Document, language: str, *, include_source: bool = True, include_dismissed: bool = True
-) -> dict[int, list[CheckFinding]]:
-    """Findings of ``document`` in ``language`` by segment id, errors first; one query."""
+def _ordered(rows) -> dict[int, list[CheckFinding]]:
     from .checks import registry
 
     order = {check_id: index for index, check_id in enumerate(registry.all_checks())}
-    wanted = [language, ""] if include_source else [language]
-    rows = CheckFinding.objects.filter(
-        segment__document=document, segment__retired=False, language__in=wanted
-    ).select_related("dismissed_by")
-    if not include_dismissed:
-        rows = rows.filter(dismissed_at__isnull=True)
     result: dict[int, list[CheckFinding]] = {}
     for finding in sorted(
         rows, key=lambda f: (f.dismissed, _SEVERITY_ORDER.get(f.severity, 2), order.get(f.check_id, 99), f.pk)
     ):
         result.setdefault(finding.segment_id, []).append(finding)
     return result
+
+
+def findings_for(
+    document: Document, language: str, *, include_source: bool = True, include_dismissed: bool = True
+) -> dict[int, list[CheckFinding]]:
+    """Findings of ``document`` in ``language`` by segment id, errors first; one query."""
+    wanted = [language, ""] if include_source else [language]
+    rows = CheckFinding.objects.filter(
+        segment__document=document, segment__retired=False, language__in=wanted
+    ).select_related("dismissed_by")
+    if not include_dismissed:
+        rows = rows.filter(dismissed_at__isnull=True)
+    return _ordered(rows)
+
+
+def findings_for_segments(
+    segment_ids, languages_wanted: list[str], *, include_dismissed: bool = False
+) -> dict[int, list[CheckFinding]]:
+    """Findings of some segments in ``languages_wanted`` ("" for the source's) by segment id; one query.
+
+    For a page that shows a few segments (the review page, a row just saved).
+    """
+    rows = CheckFinding.objects.filter(segment_id__in=list(segment_ids), language__in=languages_wanted).select_related(
+        "dismissed_by"
+    )
+    if not include_dismissed:
+        rows = rows.filter(dismissed_at__isnull=True)
+    return _ordered(rows)
 
 
 def finding_counts(document: Document, language: str) -> dict[str, int]:

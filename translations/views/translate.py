@@ -1,11 +1,22 @@
 """The translate view: one document in one language, row by row, inside the admin.
 
 - ``translate_page`` (GET) lists the source beside the target editor; filters
-  (``?state=``, ``?q=``) are applied in Python over the loaded rows, so the
-  page costs the same number of queries for 10 segments as for 500.
+  (``?state=``, ``?q=``, ``?findings=1``) are applied in Python over the
+  loaded rows, so the page costs the same number of queries for 10 segments
+  as for 500. Each row also shows what quality knows (``translations.quality``,
+  read once per page): the open check findings (reviewers dismiss them with a
+  reason), glossary terms marked in the source with their agreed translation,
+  and for a quoted segment the original and the published translations. The
+  translation memory's suggestions are fetched by the page's script when a
+  row gets focus (``quality:memory-suggestions``).
 - ``translate_save`` (POST, JSON) saves one row through ``translation_save``
   with the version the editor loaded: 409 with the other person's text when it
   is stale, 403 when the user may not make that change, 400 for bad input.
+  ``provenance`` (optional, one of ``EDITOR_PROVENANCES``) records where the
+  text came from, e.g. ``memory`` after "Use" on a memory suggestion. The
+  answer carries the open findings of the saved segment's block, as HTML per
+  segment id (``findings``): a save may also settle or raise findings of its
+  neighbours (a quotation closed in a later sentence).
 - ``segment_history`` lists every change of a segment in one language;
   ``change_revert`` (POST) restores the text a change replaced.
 
@@ -18,6 +29,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import formats
@@ -27,7 +39,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import languages
-from ..models import Document, Segment, State, Translation, TranslationChange
+from ..glossary import terms_in
+from ..models import Document, Provenance, Segment, Severity, State, Translation, TranslationChange
 from ..permissions import (
     can_change_translation,
     can_review,
@@ -36,10 +49,17 @@ from ..permissions import (
     settable_states,
     translation_check,
 )
+from ..quality import findings_for, findings_for_segments, glossary_for, quotations_by_segment
 from ..selectors import document_progress, rows_progress, translate_rows
+from ..services.checks import may_dismiss_source
 from ..services.translations import EditConflict, InvalidTranslation, translation_revert, translation_save
 
 SEARCH_MAX_LENGTH = 200
+FINDINGS_TEMPLATE = "translations/quality/_findings.html"
+
+# Where a translator may say a saved text came from. The others (aligned or
+# file import, sample) are the imports' own and are never claimed by the editor.
+EDITOR_PROVENANCES = (Provenance.MEMORY, Provenance.SOURCE, Provenance.ORIGINAL, Provenance.RELAY)
 
 
 class RowSaveForm(forms.Form):
@@ -50,6 +70,10 @@ class RowSaveForm(forms.Form):
     # Empty: let the text decide (translated, or untranslated when empty).
     state = forms.ChoiceField(choices=[("", "")] + State.choices, required=False)
     version = forms.IntegerField(min_value=0)
+    # Empty: the service decides (the quotation policy, or "from the source").
+    provenance = forms.ChoiceField(
+        choices=[("", "")] + [(value, Provenance(value).label) for value in EDITOR_PROVENANCES], required=False
+    )
 
     def clean_text(self) -> str:
         # Browsers post CRLF; a sentence segment has no surrounding whitespace
@@ -89,6 +113,17 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
     if query:
         folded = query.casefold()
         shown = [row for row in shown if _matches(row, folded)]
+    # Quality, read once for the page (a fixed number of queries).
+    findings = findings_for(document, language, include_dismissed=False)
+    terms = glossary_for(document.source_language, language)
+    quoted = quotations_by_segment(document, language, [row.segment for row in rows])
+    finding_totals = {
+        severity: sum(f.severity == severity for found in findings.values() for f in found)
+        for severity in Severity.values
+    }
+    with_findings = request.GET.get("findings") == "1"
+    if with_findings:
+        shown = [row for row in shown if row.segment.pk in findings]
     user = request.user
     editable = can_translate(user, language)
     reviewer = can_review(user, language)
@@ -96,6 +131,9 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
     for row in shown:
         row.editable = editable and can_change_translation(user, language, row.state)
         row.state_options = options.html(row.state)
+        row.findings = findings.get(row.segment.pk, [])
+        row.quoted = quoted.get(row.segment.pk)
+        row.terms = _terms_in(row.segment.source_text, terms) if terms else []
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -115,8 +153,19 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
         "state_counts": [(value, label, progress.states.get(value, 0)) for value, label in State.choices],
         "state_filter": state_filter if state_filter in State.values else "",
         "query": query,
+        "with_findings": with_findings,
+        "segments_with_findings": len(findings),
+        "finding_totals": finding_totals,
+        "terms": terms,
         "can_translate": editable,
         "can_review": reviewer,
+        "can_dismiss_source": may_dismiss_source(user, document),
+        "here": request.get_full_path(),
+        "findings_url": reverse("quality:document-findings", args=[document.slug, language]),
+        # The memory's JSON for one segment: this prefix + "<segment id>/<language>/".
+        "memory_url_prefix": reverse("quality:memory-suggestions", args=[0, language]).removesuffix(
+            f"0/{language}/"
+        ),
         "other_languages": [
             (code, languages.name(code)) for code in document.target_languages if code != language
         ],
@@ -130,6 +179,11 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
         )[: -len("0/")],
     }
     return TemplateResponse(request, "translations/admin/translate.html", context)
+
+
+def _terms_in(text: str, terms) -> list:
+    """The glossary terms in ``text``, each once, in reading order."""
+    return list({id(match.term): match.term for match in terms_in(text, terms)}.values())
 
 
 class _StateOptions:
@@ -233,6 +287,7 @@ def translate_save(request, *, model_admin, document_id: int, language: str):
             user=request.user,
             state=state,
             expected_version=data["version"],
+            provenance=(data["provenance"] or None) if not unchanged_text else None,
             action=TranslationChange.Action.STATE if unchanged_text else TranslationChange.Action.EDIT,
         )
     except EditConflict as conflict:
@@ -250,7 +305,32 @@ def translate_save(request, *, model_admin, document_id: int, language: str):
     except InvalidTranslation as invalid:
         return JsonResponse({"error": str(invalid)}, status=400)
     saved.changed_by = request.user
-    return JsonResponse({**_row_payload(saved, data["text"]), "progress": _progress_payload(document, language)})
+    return JsonResponse(
+        {
+            **_row_payload(saved, data["text"]),
+            "provenance": saved.provenance,
+            "provenance_label": Provenance(saved.provenance).label if saved.provenance and data["text"] else "",
+            "progress": _progress_payload(document, language),
+            "findings": _block_findings_html(request, model_admin, document, segment, language),
+        }
+    )
+
+
+def _block_findings_html(request, model_admin, document: Document, segment: Segment, language: str) -> dict[str, str]:
+    """The open findings of every segment of ``segment``'s block, as the translate view shows them."""
+    ids = list(Segment.objects.filter(block_id=segment.block_id, retired=False).values_list("pk", flat=True))
+    findings = findings_for_segments(ids, [language, ""])
+    page = reverse(f"{model_admin.admin_site.name}:translations_document_translate", args=[document.pk, language])
+    context = {
+        "can_review": can_review(request.user, language),
+        "can_dismiss_source": may_dismiss_source(request.user, document),
+    }
+    return {
+        str(pk): render_to_string(
+            FINDINGS_TEMPLATE, {**context, "findings": findings.get(pk, []), "next": f"{page}#segment-{pk}"}, request
+        )
+        for pk in ids
+    }
 
 
 def _restored_state(change: TranslationChange) -> str | None:

@@ -5,13 +5,24 @@
    save URL. 200 returns the stored row (text, state, version, changed_by,
    changed_at, progress); 409 returns {error, conflict: the stored row};
    403/400 return {error}. Nothing is overwritten on 409: the translator
-   either takes the other text or keeps theirs and saves on the new version. */
+   either takes the other text or keeps theirs and saves on the new version.
+
+   Quality: a 200 also carries "findings", the open findings of the saved
+   segment's block as server-rendered HTML per segment id, which replace the
+   rows' finding lists. Dismiss forms in those lists post with
+   Accept: application/json and update the finding in place. When an editable
+   row gets focus, its translation-memory suggestions are fetched once
+   (quality:memory-suggestions); "Use" puts a suggestion into the editor and
+   the next save records provenance "memory". Server HTML is inserted as
+   rendered (and escaped) by Django; anything else goes in through textContent. */
 (function () {
   "use strict";
 
   const root = document.querySelector(".wb-translate");
   if (!root) return;
   const saveUrl = root.dataset.saveUrl;
+  const language = root.dataset.language;
+  const memoryUrlPrefix = root.dataset.memoryUrlPrefix;
   const canReview = root.dataset.canReview === "true";
   const csrfToken = root.querySelector("input[name=csrfmiddlewaretoken]").value;
   const gettext = window.gettext || ((text) => text);
@@ -65,6 +76,9 @@
     setState(row, stored.state);
     row.querySelector(".wb-changed-by").textContent = stored.changed_by || "";
     row.querySelector(".wb-changed-at").textContent = stored.changed_at || "";
+    if (stored.provenance_label !== undefined) {
+      row.querySelector(".wb-provenance").textContent = stored.provenance_label;
+    }
     lockIfApproved(row, stored.state);
   }
 
@@ -105,6 +119,7 @@
     body.append("text", sentText);
     body.append("state", selectOf(row).value);
     body.append("version", row.dataset.version);
+    if (row.dataset.provenance && sentText.trim()) body.append("provenance", row.dataset.provenance);
     let response;
     let data = {};
     try {
@@ -128,6 +143,8 @@
       if (editorOf(row).value === sentText) editorOf(row).value = data.text;
       markDirty(row);
       updateProgress(data.progress);
+      refreshFindings(data.findings);
+      if (!data.unchanged) delete row.dataset.provenance;
       setStatus(row, data.unchanged ? "" : gettext("Saved"), false);
       return true;
     }
@@ -138,6 +155,108 @@
     setStatus(row, data.error || gettext("Not saved") + " (HTTP " + response.status + ")", true);
     return false;
   }
+
+  // --- quality: findings ------------------------------------------------------
+
+  function refreshFindings(findings) {
+    if (!findings) return;
+    Object.entries(findings).forEach(([segmentId, html]) => {
+      const row = root.querySelector('.wb-row[data-segment="' + segmentId + '"]');
+      if (row) row.querySelector(".wb-row-findings").innerHTML = html; // rendered and escaped by the server
+    });
+  }
+
+  async function dismiss(form) {
+    const item = form.closest(".wb-finding");
+    const reason = form.querySelector("input[name=reason]").value.trim();
+    let response;
+    let data = {};
+    try {
+      response = await fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken, Accept: "application/json" },
+      });
+      data = await response.json().catch(() => ({}));
+    } catch (error) {
+      response = null;
+    }
+    let note = item.querySelector(".wb-dismiss-error");
+    if (!note) {
+      note = document.createElement("span");
+      note.className = "wb-dismiss-error wb-error";
+      form.after(note);
+    }
+    if (!response || !response.ok) {
+      note.textContent = data.error || gettext("Not dismissed") + (response ? " (HTTP " + response.status + ")" : "");
+      return;
+    }
+    note.remove();
+    item.classList.add("wb-finding--dismissed");
+    const done = document.createElement("div");
+    done.className = "wb-dismissal";
+    done.textContent = gettext("Dismissed:") + " " + reason;
+    form.replaceWith(done);
+  }
+
+  root.addEventListener("submit", (event) => {
+    const form = event.target.closest(".wb-dismiss");
+    if (!form) return;
+    event.preventDefault();
+    dismiss(form);
+  });
+
+  // --- quality: translation memory ---------------------------------------------
+
+  async function loadMemory(row) {
+    const box = row.querySelector(".wb-memory-box");
+    if (!box || !memoryUrlPrefix || row._memory) return;
+    row._memory = "loading";
+    let data;
+    try {
+      const response = await fetch(memoryUrlPrefix + row.dataset.segment + "/" + language + "/", {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      });
+      if (!response.ok) throw new Error(String(response.status));
+      data = await response.json();
+    } catch (error) {
+      row._memory = null; // try again on the next focus
+      return;
+    }
+    row._memory = "loaded";
+    if (!data.suggestions || !data.suggestions.length) return;
+    box.innerHTML = data.html; // rendered and escaped by the server
+    box.querySelectorAll(".wb-suggestion").forEach((item) => {
+      const use = document.createElement("button");
+      use.type = "button";
+      use.className = "button wb-use";
+      use.textContent = gettext("Use");
+      use.title = gettext("Put this translation into the editor");
+      item.prepend(use);
+    });
+    const heading = document.createElement("p");
+    heading.className = "wb-memory-heading";
+    heading.textContent = gettext("Translation memory");
+    box.prepend(heading);
+    box.hidden = false;
+  }
+
+  function useSuggestion(row, item) {
+    const editor = editorOf(row);
+    if (editor.readOnly) return;
+    editor.value = item.querySelector(".wb-tm-target").textContent;
+    row.dataset.provenance = "memory";
+    editor.dispatchEvent(new Event("input", { bubbles: true }));
+    editor.focus();
+    editor.setSelectionRange(editor.value.length, editor.value.length);
+  }
+
+  root.addEventListener("focusin", (event) => {
+    if (!event.target.classList.contains("wb-editor")) return;
+    loadMemory(event.target.closest(".wb-row"));
+  });
 
   function focusRow(row) {
     const editor = editorOf(row);
@@ -176,8 +295,11 @@
     if (!row) return;
     if (event.target.classList.contains("wb-save")) {
       save(row);
+    } else if (event.target.classList.contains("wb-use")) {
+      useSuggestion(row, event.target.closest(".wb-suggestion"));
     } else if (event.target.classList.contains("wb-copy")) {
       const editor = editorOf(row);
+      delete row.dataset.provenance;
       editor.value = row.querySelector(".wb-source-text").textContent;
       editor.dispatchEvent(new Event("input", { bubbles: true }));
       editor.focus();
@@ -200,8 +322,8 @@
     }
   });
 
-  document.querySelectorAll(".wb-filters [data-autosubmit]").forEach((select) => {
-    select.addEventListener("change", () => select.form.submit());
+  document.querySelectorAll(".wb-filters [data-autosubmit]").forEach((field) => {
+    field.addEventListener("change", () => field.form.submit());
   });
 
   window.addEventListener("beforeunload", (event) => {
