@@ -30,7 +30,8 @@ def flagged_keys(document, user, codes=("de",)):
     return {row.segment.key for group in page.groups for row in group.rows}
 
 
-def test_open_comments_and_low_confidence_flag_a_segment(essay_with_samples):
+def test_open_comments_and_low_confidence_flag_a_segment(essay_with_samples, settings):
+    settings.WORKBENCH_REVIEW_FLAGS = ["translations.flags.OpenComments", "translations.flags.LowConfidence"]
     root = User.objects.create_superuser("root", "", "x")
     segments = rows(essay_with_samples)
     Comment.objects.create(segment=segments[1], language="de", text="?")

@@ -24,6 +24,7 @@ from .models import Comment, Segment, Translation
 DEFAULT_FLAG_SOURCES = [
     "translations.flags.OpenComments",
     "translations.flags.LowConfidence",
+    "translations.checks.flags.FailedChecks",
 ]
 
 

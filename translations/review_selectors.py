@@ -9,16 +9,23 @@ size.
 
 Texts are read from each language's own column (``languages.text_field``),
 never through modeltranslation's fallback.
+
+Each cell carries its open check findings (``CheckFinding``; the source cell
+those of the source text), read for the whole page in one query; the page
+carries the open findings per language for the whole document and the
+latest aligned import per language (one query each).
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import languages
 from .flags import flag_reasons, flagged_q
-from .models import AlignmentEdit, Comment, Document, Segment, State, Translation
+from .models import AlignmentEdit, AlignmentRun, CheckFinding, Comment, Document, Segment, Severity, State, Translation
+from .quality import findings_for_segments
 from .permissions import can_review, can_translate
 from .selectors import LanguageProgress, document_progress
 
@@ -76,8 +83,25 @@ class Cell:
     comments: int = 0
     open_comments: int = 0
     flags: list[str] = field(default_factory=list)
+    findings: list[CheckFinding] = field(default_factory=list)  # open ones, errors first
     can_review: bool = False
     can_translate: bool = False
+
+    @property
+    def findings_severity(self) -> str:
+        """The worst severity among the open findings ("" without findings), for the cell's colour."""
+        return self.findings[0].severity if self.findings else ""
+
+    @property
+    def findings_label(self) -> str:
+        errors = sum(finding.severity == Severity.ERROR for finding in self.findings)
+        warnings = len(self.findings) - errors
+        parts = []
+        if errors:
+            parts.append(ngettext("%(n)d error", "%(n)d errors", errors) % {"n": errors})
+        if warnings:
+            parts.append(ngettext("%(n)d warning", "%(n)d warnings", warnings) % {"n": warnings})
+        return ", ".join(parts)
 
     @property
     def direction(self) -> str:
@@ -126,6 +150,10 @@ class ReviewPage:
     groups: list[BlockGroup]
     progress: dict[str, LanguageProgress]
     recent_edits: list[AlignmentEdit]
+    # Open findings of the whole document per language ("" for the source's).
+    finding_totals: dict[str, int] = field(default_factory=dict)
+    # The latest aligned import per language shown, if any.
+    alignment_runs: dict[str, AlignmentRun] = field(default_factory=dict)
 
     @property
     def has_previous(self) -> bool:
@@ -213,6 +241,10 @@ def review_page(
         .annotate(total=Count("id"), open=Count("id", filter=Q(resolved=False)))
     }
     flags = {code: flag_reasons(ids, code) for code in codes}
+    findings: dict[tuple[int, str], list[CheckFinding]] = {}
+    for segment_id, found in findings_for_segments(ids, ["", *codes]).items():
+        for finding in found:
+            findings.setdefault((segment_id, finding.language), []).append(finding)
     reviewer = {code: can_review(user, code) for code in codes}
     translator = {code: can_translate(user, code) for code in codes}
 
@@ -235,6 +267,7 @@ def review_page(
                     comments=total,
                     open_comments=open_,
                     flags=flags[code].get(segment.pk, []),
+                    findings=findings.get((segment.pk, code), []),
                     can_review=reviewer[code],
                     can_translate=translator[code],
                 )
@@ -243,7 +276,13 @@ def review_page(
         groups[-1].rows.append(
             Row(
                 segment=segment,
-                source=Cell(language=source, text=segment.source_text, comments=total, open_comments=open_),
+                source=Cell(
+                    language=source,
+                    text=segment.source_text,
+                    comments=total,
+                    open_comments=open_,
+                    findings=findings.get((segment.pk, ""), []),
+                ),
                 cells=cells,
                 first_in_block=segment.position == segment.block_first,
                 last_in_block=segment.position == segment.block_last,
@@ -263,7 +302,32 @@ def review_page(
         recent_edits=list(
             AlignmentEdit.objects.filter(document=document, undone_at=None).select_related("user")[:8]
         ),
+        finding_totals=_finding_totals(document, codes),
+        alignment_runs=_latest_alignment_runs(document, codes),
     )
+
+
+def _finding_totals(document: Document, codes: list[str]) -> dict[str, int]:
+    totals = dict(
+        CheckFinding.objects.filter(
+            segment__document=document, segment__retired=False, language__in=["", *codes], dismissed_at__isnull=True
+        )
+        .order_by()
+        .values_list("language")
+        .annotate(n=Count("id"))
+        .values_list("language", "n")
+    )
+    return {code: totals.get(code, 0) for code in ["", *codes]}
+
+
+def _latest_alignment_runs(document: Document, codes: list[str]) -> dict[str, AlignmentRun]:
+    latest: dict[str, AlignmentRun] = {}
+    # Without the map (a PNG per run): only which run to link to.
+    for run in AlignmentRun.objects.filter(document=document, language__in=codes).only(
+        "id", "language", "source_name", "created_at"
+    ):  # newest first (Meta.ordering)
+        latest.setdefault(run.language, run)
+    return latest
 
 
 def comment_thread(*, segment: Segment, language: str) -> list[Comment]:

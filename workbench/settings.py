@@ -241,6 +241,14 @@ WORKBENCH_CHECKS = [
     "translations.checks.quotations.QuotationCheck",
 ]
 
+# Reasons for "flagged" on the review page (translations.flags): open
+# comments, a low alignment confidence, open check findings.
+WORKBENCH_REVIEW_FLAGS = [
+    "translations.flags.OpenComments",
+    "translations.flags.LowConfidence",
+    "translations.checks.flags.FailedChecks",
+]
+
 # Fonts for PDF editions (colon-separated directories; only these are used, so
 # every printed font is one we chose and embed). Debian: fonts-noto-core, fonts-noto-cjk.
 WORKBENCH_FONT_DIRS = [

@@ -30,6 +30,7 @@ from ..models import AlignmentEdit, Comment, Document, Segment
 from ..permissions import can_edit_source, can_review, can_translate, languages_for
 from ..review_selectors import FILTERS, UnknownFilter, comment_thread, review_page
 from ..services import alignment_edit
+from ..services.checks import may_dismiss_source
 from ..services.comments import InvalidComment, comment_add, comment_resolve
 from ..services.review import REVIEW_ACTIONS, review_set_state
 
@@ -134,6 +135,7 @@ def review(request, slug):
     query = request.GET.copy()
     query.pop("page", None)
     here = request.get_full_path()
+    findings_url = reverse("quality:document-findings", args=[document.slug, "xx"]).removesuffix("xx/")
     columns = [
         {
             "code": code,
@@ -142,6 +144,9 @@ def review(request, slug):
             "direction": languages.direction(code),
             "progress": page.progress.get(code),
             "chosen": code in codes,
+            "findings": page.finding_totals.get(code),
+            "findings_url": f"{findings_url}{code}/",
+            "alignment_run": page.alignment_runs.get(code),
         }
         for code in document.target_languages
     ]
@@ -162,6 +167,8 @@ def review(request, slug):
         "here": here,
         "t": _row_labels(),
         "can_edit_source": can_edit_source(request.user),
+        "can_dismiss_source": may_dismiss_source(request.user, document),
+        "source_findings": page.finding_totals.get("", 0),
         "reviewable_languages": [code for code in codes if can_review(request.user, code)],
         "undoable": {edit.pk for edit in page.recent_edits if _may_undo(request.user, edit)},
     }
@@ -181,6 +188,10 @@ def _row_labels() -> dict[str, str]:
         "move_last": _("move the last sentence to the next segment"),
         "join": _("translated together with the previous segment (2:1)"),
         "joined": _("↑ translated together with the previous segment (2:1)"),
+        "checks": _("checks"),
+        "open_findings": _("open findings of the whole document in this language, with the source's"),
+        "alignment_map": _("alignment map"),
+        "alignment_map_title": _("the latest aligned import of this language: its map and the beads to check"),
         "untranslated": _("— untranslated —"),
     }
 
