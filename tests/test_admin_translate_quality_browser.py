@@ -87,3 +87,10 @@ def test_findings_glossary_and_a_memory_suggestion_used_and_saved(
     trotsky_row.scroll_into_view_if_needed()
     page.screenshot(path=f"{artifacts_dir}/translate-quality-dismissed.png")
     page.screenshot(path=f"{artifacts_dir}/translate-quality-full.png", full_page=True)
+
+    # The document's change form links to the checks of each language.
+    page.goto(f"{live_server.url}/admin/translations/document/{document.pk}/change/")
+    page.locator(".wb-quality-links").scroll_into_view_if_needed()
+    page.screenshot(path=f"{artifacts_dir}/document-change-quality-links.png")
+    page.click(".wb-quality-links a[lang=de]")
+    assert page.url.endswith("/quality/essay/de/")

@@ -3,11 +3,38 @@
 import base64
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from .. import languages
 from ..models import AlignmentRun
 from ..services.aligned_import import LOW_CONFIDENCE
+
+
+@admin.display(description=_("aligned imports"))
+def alignment_links(document):
+    """The latest aligned import of each language, linked to its map; one query (the maps are not read)."""
+    if document.pk is None:
+        return "—"
+    latest: dict[str, AlignmentRun] = {}
+    for run in AlignmentRun.objects.filter(document=document).only("id", "language", "source_name", "created_at"):
+        latest.setdefault(run.language, run)  # newest first (Meta.ordering)
+    if not latest:
+        return _("none")
+    return format_html(
+        '<ul class="wb-alignment-links">{}</ul>',
+        format_html_join(
+            "",
+            '<li>{}: <a href="{}" class="wb-alignment-link">{}</a> ({})</li>',
+            (
+                (languages.name(code), reverse("admin:translations_alignmentrun_change", args=[run.pk]),
+                 run.source_name, formats.date_format(run.created_at, "SHORT_DATETIME_FORMAT"))
+                for code, run in sorted(latest.items())
+            ),
+        ),
+    )
 
 
 @admin.register(AlignmentRun)

@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from ..models import Block, Document
+from .alignment import alignment_links
 from .editions import EditionDownloadMixin
 from .exchange import DocumentExchangeMixin
 from .progress import ProgressChangeList
+from .quality import quality_links
 from .review import review_link
 from .translate import translate_urls
 
@@ -16,7 +18,7 @@ from .translate import translate_urls
 class DocumentAdmin(EditionDownloadMixin, DocumentExchangeMixin, TabbedTranslationAdmin):
     list_display = ("slug", "title", "source_language", "source_revision", "progress", review_link, "updated_at")
     search_fields = ("slug", "title")
-    readonly_fields = ("source_revision", "created_at", "updated_at", review_link)
+    readonly_fields = ("source_revision", "created_at", "updated_at", review_link, quality_links, alignment_links)
 
     class Media:
         css = {"all": ["translations/admin/translate.css"]}

@@ -1,10 +1,53 @@
 """Quality in the admin: glossary, translation memory, quotation registry, check findings."""
 
 from django.contrib import admin
-from django.utils.html import format_html
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from ..models import CheckFinding, GlossaryTerm, MemoryEntry, PublishedTranslation, Quotation, Work
+from .. import languages
+from ..models import CheckFinding, GlossaryTerm, MemoryEntry, PublishedTranslation, Quotation, Severity, Work
+
+
+@admin.display(description=_("quality checks"))
+def quality_links(document):
+    """Per target language, the open findings (with the source's) and a link to the checks page; one query."""
+    if document.pk is None:
+        return "—"
+    rows = (
+        CheckFinding.objects.filter(segment__document=document, segment__retired=False, dismissed_at__isnull=True)
+        .order_by()
+        .values_list("language")
+        .annotate(
+            errors=Count("id", filter=Q(severity=Severity.ERROR)),
+            warnings=Count("id", filter=Q(severity=Severity.WARNING)),
+        )
+    )
+    counts = {language: (errors, warnings) for language, errors, warnings in rows}
+    source_errors, source_warnings = counts.get("", (0, 0))
+
+    def label(code):
+        errors, warnings = counts.get(code, (0, 0))
+        errors, warnings = errors + source_errors, warnings + source_warnings
+        return ", ".join(
+            [ngettext("%(n)d error", "%(n)d errors", errors) % {"n": errors}]
+            + [ngettext("%(n)d warning", "%(n)d warnings", warnings) % {"n": warnings}]
+        )
+
+    return format_html(
+        '<ul class="wb-quality-links">{}</ul>',
+        format_html_join(
+            "",
+            '<li><a href="{}" class="wb-findings-link" lang="{}">{}</a>: {}</li>',
+            (
+                (reverse("quality:document-findings", args=[document.slug, code]), code, languages.name(code),
+                 label(code))
+                for code in document.target_languages
+            ),
+        ),
+    )
 
 
 @admin.register(GlossaryTerm)
