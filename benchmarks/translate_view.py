@@ -1,7 +1,7 @@
 """How the translate view scales with document size: queries and render time.
 
-Builds synthetic documents (one-sentence paragraphs, a third translated) in a
-throw-away test database, renders the German translate view as a translator
+Builds synthetic documents (one-sentence paragraphs, a third translated, with
+glossary terms, findings and a quotation) in a throw-away test database, renders the German translate view as a translator
 and prints, per size, the number of SQL queries and the median render time,
 against the 10-segment document measured in the same process as baseline.
 Asserts nothing; ``tests/test_admin_translate_queries.py`` holds the query
@@ -35,15 +35,25 @@ RUNS = 5
 
 
 def build(slug: str, sentences: int, user) -> int:
-    from translations.models import Segment
+    """One-sentence paragraphs, a third translated; every row has a glossary term, every
+    third a finding (the translation drops the paragraph's number), and the first two
+    are a registered quotation: the quality the rows show is in the figures."""
+    from translations.models import GlossaryTerm, PublishedTranslation, Quotation, Segment, Work
     from translations.services.documents import document_import
     from translations.services.translations import translation_save
 
     path = Path(tempfile.mkdtemp()) / f"{slug}.txt"
     path.write_text("\n\n".join(f"Paragraph {n} says one plain thing." for n in range(sentences)), "utf-8")
     document = document_import(path=path, slug=slug, title=slug).document
+    GlossaryTerm.objects.get_or_create(
+        source_language="en", target_language="de", source_term="plain thing", defaults={"target_term": "schlichte Sache"}
+    )
     for segment in Segment.objects.filter(document=document)[::3]:
         translation_save(segment=segment, language="de", text=f"Absatz {segment.pk}.", user=user)
+    first, second = Segment.objects.filter(document=document).order_by("block__position")[:2]
+    work, _ = Work.objects.get_or_create(author="A. Author", title="A Work", defaults={"original_language": "de"})
+    quotation = Quotation.objects.create(document=document, work=work, first_segment=first, last_segment=second)
+    PublishedTranslation.objects.create(quotation=quotation, language="de", text="Ein Werk.", source="Verlag")
     return document.pk
 
 
