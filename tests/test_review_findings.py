@@ -138,3 +138,35 @@ def test_findings_cost_no_query_per_row(db, settings):
         counts.append(len(queries))
         assert html.count('class="wb-cell-findings') >= 2 * html.count('class="wb-row"') > 0
     assert counts[0] == counts[1]
+
+
+def test_merging_and_splitting_source_segments_moves_their_findings(essay_with_samples):
+    """Findings follow the segmentation: the Trotsky finding moves to the merged segment, and back on undo."""
+    from translations.services.alignment_edit import alignment_merge_source, alignment_split_source, alignment_undo
+
+    trotsky = Segment.objects.select_related("document", "block").get(document=essay_with_samples, key=TROTSKY)
+    before = Segment.objects.select_related("document", "block").get(
+        block=trotsky.block, position=trotsky.position - 1
+    )
+
+    def source_findings():
+        return set(
+            CheckFinding.objects.filter(
+                segment__document=essay_with_samples, segment__retired=False, check_id="source_unbalanced_quotes"
+            ).values_list("segment__key", flat=True)
+        )
+
+    assert source_findings() == {TROTSKY}
+    merge = alignment_merge_source(segment=before)
+    assert source_findings() == {before.key}
+    alignment_undo(edit=merge)
+    assert source_findings() == {TROTSKY}
+
+    # Split the Trotsky sentence after "But, he added,": the opening quotation mark goes to the new part.
+    trotsky.refresh_from_db()
+    cut = trotsky.source_text.index("“")
+    split = alignment_split_source(segment=trotsky, offset=cut)
+    new_part = Segment.objects.get(document=essay_with_samples, block=trotsky.block, position=trotsky.position + 1)
+    assert source_findings() == {new_part.key}
+    alignment_undo(edit=split)
+    assert source_findings() == {TROTSKY}

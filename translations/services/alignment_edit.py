@@ -48,6 +48,7 @@ from django.utils import timezone
 from .. import languages
 from ..models import AlignmentEdit, Comment, Document, Segment, State, Translation, TranslationChange
 from ..segmentation import split_sentences
+from .checks import checks_run_blocks
 from .documents import segment_key
 from .translations import translation_save
 
@@ -481,6 +482,8 @@ def alignment_split_source(*, segment: Segment, offset: int, user=None) -> Align
                 _write(first, code, current, _with_text(current, current.text, State.NEEDS_REVIEW), user=user)
                 _write(second, code, _Target("", State.UNTRANSLATED, False), _Target("", State.UNTRANSLATED, True),
                        user=user)
+        # The translations were written before the source was final: check the block again.
+        checks_run_blocks(document=document, block_ids=[first.block_id], source=True)
         return _record(
             document=document, operation=Operation.SPLIT_SOURCE, language="", segment=first,
             description=f"source segment {first.key} split at {offset} (new segment {second.key})",
@@ -528,6 +531,8 @@ def alignment_merge_source(*, segment: Segment, user=None) -> AlignmentEdit:
             position=F("position") - 1
         )
         Comment.objects.filter(segment=second).update(segment=first)
+        # The translations were written before the source was merged: check the block again.
+        checks_run_blocks(document=document, block_ids=[first.block_id], source=True)
         return _record(
             document=document, operation=Operation.MERGE_SOURCE, language="", segment=first,
             description=f"source segments {first.key} and {second.key} merged",
@@ -580,6 +585,8 @@ def alignment_undo(*, edit: AlignmentEdit, user=None) -> AlignmentEdit:
                 )
         for comment_id, segment_id in edit.before["comments"].items():
             Comment.objects.filter(pk=int(comment_id)).update(segment_id=segment_id)
+        if edit.is_source_edit:
+            checks_run_blocks(document=edit.document, block_ids={item["block"] for item in before}, source=True)
         edit.undone_at, edit.undone_by = timezone.now(), user
         edit.save(update_fields=["undone_at", "undone_by"])
         return edit

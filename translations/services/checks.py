@@ -7,9 +7,10 @@
   quotation mark opened in one sentence may be closed by the next.
 - ``checks_run_document(document=, languages=)`` checks a document in bulk in
   a fixed number of queries per language (``manage.py check_translations``).
-- ``checks_run_blocks(document=, block_ids=)`` re-checks some blocks in
-  every language translated (or with findings) there: after a re-import
-  changed their source sentences.
+- ``checks_run_blocks(document=, block_ids=, source=)`` re-checks some
+  blocks in every language translated (or with findings) there, and their
+  source with ``source=True``: after a re-import, or a source split or merge
+  on the review page, changed their sentences.
 - ``checks_deferred()`` postpones the per-save runs of a bulk write to its
   end, one run per block and language.
 - ``finding_dismiss(finding=, user=, reason=)`` / ``finding_restore``.
@@ -205,8 +206,9 @@ def checks_run_document(
     return report
 
 
-def checks_run_blocks(*, document: Document, block_ids: Iterable[int]) -> None:
-    """Re-check the target findings of ``block_ids`` in every language that has translations or findings there."""
+def checks_run_blocks(*, document: Document, block_ids: Iterable[int], source: bool = False) -> None:
+    """Re-check ``block_ids`` in every language that has translations or findings there (and the source's
+    checks with ``source``): after their source sentences changed, moved, were split or merged."""
     block_ids = sorted(set(block_ids))
     if not block_ids:
         return
@@ -220,7 +222,7 @@ def checks_run_blocks(*, document: Document, block_ids: Iterable[int]) -> None:
     )
     codes.discard(document.source_language)
     with transaction.atomic():
-        for language in sorted(codes):
+        for language in ([""] if source else []) + sorted(codes):
             for block_id in block_ids:
                 _run_block(block_id, document, language)
 
