@@ -34,6 +34,7 @@ from ..models import AlignmentRun, Document, Provenance, Segment, State, Transla
 from ..parsing import SourceFormatError, read_blocks
 from ..segmentation import split_sentences
 from ..selectors import active_segments
+from .checks import checks_deferred
 from .translations import translation_save
 
 LOW_CONFIDENCE = 0.5
@@ -110,7 +111,8 @@ def translation_align_import(
             map_png=render_alignment_map(alignment, low_confidence=LOW_CONFIDENCE),
         )
         report = AlignReport(run=run)
-        _store(report, document, language, segments, targets, alignment, user=user, force=force)
+        with checks_deferred():  # each block checked once at the end, not once per sentence
+            _store(report, document, language, segments, targets, alignment, user=user, force=force)
         run.beads = [
             [src, tgt, round(confidence, 4), segments[src[0]].key if src else None]
             for (src, tgt), confidence in zip(alignment.beads, alignment.confidence)

@@ -42,6 +42,7 @@ from ..importers import get as get_importer
 from ..language_tags import from_tag
 from ..models import Document, Provenance, Segment, State, Translation, TranslationChange
 from ..parsing import SourceFormatError
+from .checks import checks_deferred
 from .translations import EditConflict, translation_save
 
 # States a file may set; "approved" is the workbench's own decision.
@@ -225,9 +226,11 @@ def catalog_import(
             for row in Translation.objects.filter(segment__document=document, segment__retired=False, language=code)
         }
         entries = progress(catalog.entries) if progress else catalog.entries
-        for entry in entries:
-            report.entries += 1
-            _import_entry(report, entry, segments, rows, catalog=catalog, user=user, force=force)
+        # Check each touched block once at the end, not once per entry.
+        with checks_deferred():
+            for entry in entries:
+                report.entries += 1
+                _import_entry(report, entry, segments, rows, catalog=catalog, user=user, force=force)
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from .. import languages
 from ..models import Document, Provenance, Segment, State
+from .checks import checks_deferred
 from .documents import ImportReport, document_import
 from .translations import translation_save
 
@@ -51,15 +52,16 @@ def samples_load(*, document: Document, directory: Path = SAMPLES_DIR) -> Sample
 def _load_one(document: Document, code: str, catalog: polib.POFile) -> tuple[int, int]:
     segments = {segment.key: segment for segment in Segment.objects.filter(document=document, retired=False)}
     loaded = skipped = 0
-    for entry in catalog:
-        segment = segments.get(entry.msgctxt)
-        if segment is None or segment.source_text != entry.msgid or not entry.msgstr or segment.text_in(code):
-            skipped += 1
-            continue
-        translation_save(
-            segment=segment, language=code, text=entry.msgstr, state=State.DRAFT, provenance=Provenance.SAMPLE
-        )
-        loaded += 1
+    with checks_deferred():  # each block checked once, after its sentences are all in
+        for entry in catalog:
+            segment = segments.get(entry.msgctxt)
+            if segment is None or segment.source_text != entry.msgid or not entry.msgstr or segment.text_in(code):
+                skipped += 1
+                continue
+            translation_save(
+                segment=segment, language=code, text=entry.msgstr, state=State.DRAFT, provenance=Provenance.SAMPLE
+            )
+            loaded += 1
     title = catalog.metadata.get("X-Document-Title", "")
     if title and not document.title_in(code):
         Document.objects.filter(pk=document.pk).update(**{f"title_{languages.field_suffix(code)}": title})
