@@ -127,7 +127,9 @@ def document_import_blocks(
     with transaction.atomic():
         if existing is None:
             return _create(blocks, new_segments, slug=slug, title=title or slug, language=language, origin=origin)
-        document = Document.objects.select_for_update().get(pk=existing.pk)
+        # no_key: saves that insert rows pointing at the document must not wait on
+        # (and deadlock with) the import; only other imports and edits should.
+        document = Document.objects.select_for_update(no_key=True).get(pk=existing.pk)
         return _merge(document, blocks, new_segments, title=title, origin=origin)
 
 
