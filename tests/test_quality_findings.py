@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from translations.management.commands.check_translations import Command as CheckTranslations
 from translations.models import CheckFinding, Segment, Severity
 from translations.permissions import groups_ensure
 from translations.quality import finding_counts, findings_for
@@ -128,13 +127,16 @@ def test_checks_deferred_runs_each_block_once_at_the_end(essay):
 
 
 def test_check_translations_prints_findings_and_exits_1_on_errors(essay_with_samples, capsys):
-    with pytest.raises(SystemExit) as exit_status:
-        CheckTranslations().run_from_argv(["manage.py", "check_translations", "essay", "--lang", "de", "-v", "0"])
-    assert exit_status.value.code == 1
-    out, err = capsys.readouterr()
+    # call_command, not run_from_argv: the latter closes the database
+    # connection, which ends the test's transaction on PostgreSQL. The
+    # CommandError carries the exit status manage.py exits with.
+    with pytest.raises(CommandError) as failure:
+        call_command("check_translations", "essay", "--lang", "de", verbosity=0)
+    assert failure.value.returncode == 1
+    assert "1 error-level findings in essay" in str(failure.value)
+    out, _err = capsys.readouterr()
     assert f"{TROTSKY} [source] error source_unbalanced_quotes" in out
     assert "source: 1 errors, 0 warnings, 0 dismissed" in out and "de: 0 errors, 0 warnings" in out
-    assert "1 error-level findings in essay" in err
 
     finding_dismiss(
         finding=CheckFinding.objects.get(language=""),

@@ -337,7 +337,7 @@ def _write(target: Path, data: bytes) -> Path:
 def test_the_size_limit_is_the_documented_ten_mebibytes():
     assert settings.WORKBENCH_MAX_IMPORT_BYTES == 10 * 1024 * 1024
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == settings.WORKBENCH_MAX_IMPORT_BYTES
-    readme = Path(__file__).resolve().parent.parent / "docs" / "README-scale.md"
+    readme = Path(__file__).resolve().parent.parent / "docs" / "deployment.md"
     assert "WORKBENCH_MAX_IMPORT_BYTES" in readme.read_text(encoding="utf-8")
 
 

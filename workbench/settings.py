@@ -12,7 +12,7 @@ Everything a deployment changes is read from the environment:
   to HTTPS, each adjustable (``SECURE_SSL_REDIRECT``, ``SECURE_HSTS_SECONDS``,
   ``SECURE_HSTS_INCLUDE_SUBDOMAINS``, ``SECURE_HSTS_PRELOAD``). Behind a proxy
   that terminates TLS, ``SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto`` (see
-  docs/README-scale.md); ``CSRF_TRUSTED_ORIGINS`` for extra origins.
+  docs/deployment.md); ``CSRF_TRUSTED_ORIGINS`` for extra origins.
 - ``WORKBENCH_MAX_IMPORT_BYTES``: largest upload or import file (default 10 MiB).
 - ``WORKBENCH_LANGUAGES``: comma-separated language codes; the first is the
   default source language. Adding a language changes the per-language model

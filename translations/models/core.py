@@ -142,7 +142,7 @@ class Translation(models.Model):
     confidence = models.FloatField(_("alignment confidence"), null=True, blank=True)
     # 2:1 alignment: this segment's translation is part of the previous
     # segment's text (its own text is empty, its state "untranslated"). Set by
-    # services.alignment_edit and aligned imports; see docs/README-review.md.
+    # services.alignment_edit and aligned imports; see docs/reviewing.md.
     joined_with_previous = models.BooleanField(
         _("joined with previous"),
         default=False,

@@ -85,7 +85,7 @@ class _Target:
 
 
 def _locked_document(document: Document) -> Document:
-    return Document.objects.select_for_update().get(pk=document.pk)
+    return Document.objects.select_for_update(no_key=True).get(pk=document.pk)
 
 
 def _fresh(segment: Segment) -> Segment:

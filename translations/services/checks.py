@@ -35,7 +35,7 @@ from django.utils import timezone
 from .. import permissions
 from ..checks import Unit, registry
 from ..glossary import terms_in
-from ..models import CheckFinding, Document, Segment, Severity, Translation
+from ..models import Block, CheckFinding, Document, Segment, Severity, Translation
 from ..quality import glossary_for, quotations_by_segment
 
 logger = logging.getLogger(__name__)
@@ -132,6 +132,12 @@ def _store(found: dict[tuple[int, str], tuple[str, str]], existing: QuerySet, la
 
 
 def _run_block(block_id: int, document: Document, language: str) -> list[CheckFinding]:
+    # One checker per block at a time: two saves in one block rewrite the same
+    # findings rows, and without this lock they could do so in opposite orders.
+    # order_by(): Block's default ordering joins the document, which would be locked too.
+    Block.objects.select_for_update(no_key=True, of=("self",)).filter(pk=block_id).order_by().values_list(
+        "pk", flat=True
+    ).first()
     is_source = language in ("", document.source_language)
     stored_language = "" if is_source else language
     segments = list(Segment.objects.filter(block_id=block_id, retired=False).select_related("block"))

@@ -138,7 +138,9 @@ def document_import_blocks(
         if existing is None:
             report = _create(blocks, new_segments, slug=slug, title=title or slug, language=language, origin=origin)
         else:
-            document = Document.objects.select_for_update().get(pk=existing.pk)
+            # no_key: saves that insert rows pointing at the document must not wait on
+            # (and deadlock with) the import; only other imports and edits should.
+            document = Document.objects.select_for_update(no_key=True).get(pk=existing.pk)
             report = _merge(document, blocks, new_segments, title=title, origin=origin)
         _check_imported(report)
     return report

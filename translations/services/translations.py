@@ -73,9 +73,14 @@ def _lock(segment: Segment, language: str) -> tuple[Translation, str]:
     deadlocking. The segment lock also serialises saves of one segment in
     different languages, which all rewrite the same segment row.
     """
+    # no_key: FOR NO KEY UPDATE still serialises writers of this row but,
+    # unlike FOR UPDATE, lets other transactions insert rows that point at it
+    # (history, findings of the neighbouring sentences), which otherwise
+    # deadlocked concurrent saves in one block on PostgreSQL.
     text = (
-        Segment.objects.select_for_update()
+        Segment.objects.select_for_update(no_key=True, of=("self",))
         .filter(pk=segment.pk)
+        .order_by()  # the default ordering joins (and would lock) the block
         .values_list(languages.text_field(language), flat=True)
         .get()
     )
