@@ -156,7 +156,6 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
         "with_findings": with_findings,
         "segments_with_findings": len(findings),
         "finding_totals": finding_totals,
-        "terms": terms,
         "can_translate": editable,
         "can_review": reviewer,
         "can_dismiss_source": may_dismiss_source(user, document),
