@@ -118,10 +118,9 @@ class DocumentExchangeMixin:
             if form.is_valid():
                 try:
                     report = self._upload(request, document, form.cleaned_data)
-                except SourceFormatError as failure:
-                    error, status = gettext("%(error)s — nothing was imported.") % {"error": failure}, 400
-                except PermissionDenied as denied:
-                    error, status = gettext("%(error)s — nothing was imported.") % {"error": denied}, 403
+                except (SourceFormatError, PermissionDenied) as failure:
+                    status = 403 if isinstance(failure, PermissionDenied) else 400
+                    error = gettext("%(error)s — nothing was imported.") % {"error": str(failure).rstrip(".")}
         else:
             form = TranslationUploadForm(document=document)
         progress = document_progress([document]).get(document.pk, {})
