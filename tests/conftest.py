@@ -77,6 +77,15 @@ def _interface_catalogs():
 
 
 @pytest.fixture(autouse=True)
+def _interface_language_reset():
+    """A request in German leaves German active in this thread; the next test starts from the default again."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Tests create many users; the production hasher's deliberate slowness (~1 s each here) buys nothing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -138,3 +138,9 @@ def test_an_upload_report_in_german(essay_with_samples, root):
     assert response.status_code == 200 and "Importiert." in html
     assert re.search(r"<td>aktualisiert</td><td class=\"number\">1</td>", html)
     assert "43 Einträge" in html
+
+
+def test_the_document_list_shows_the_source_title_whatever_the_interface_language(essay_with_samples, root):
+    for language in ["ar", "es", "de"]:
+        html = client_for(root, language).get("/admin/translations/document/").content.decode()
+        assert "The Soviet Union: backwardness and bureaucracy" in html, language
