@@ -12,7 +12,7 @@
   segment (or for ``?q=`` text), with the HTML to show them.
 """
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
@@ -69,6 +69,9 @@ def document_findings(request, slug: str, language: str):
         request,
         "translations/quality/document_findings.html",
         {
+            # The admin's header (site name, user tools, language switcher), like the review page.
+            **admin.site.each_context(request),
+            "is_nav_sidebar_enabled": False,
             "title": _("Checks: %(document)s in %(language)s") % {"document": document, "language": languages.display_name(language)},
             "document": document,
             "language": language,
@@ -98,6 +101,9 @@ def segment_quality(request, segment_id: int, language: str):
         request,
         "translations/quality/segment.html",
         {
+            # The admin's header (site name, user tools, language switcher), like the review page.
+            **admin.site.each_context(request),
+            "is_nav_sidebar_enabled": False,
             "title": _("Segment %(key)s in %(language)s") % {"key": segment.key, "language": languages.display_name(language)},
             "document": document,
             "segment": segment,
