@@ -17,6 +17,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from django.utils.translation import gettext as _
+
 from .parsing import SourceFormatError
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -44,10 +46,14 @@ def hex_of(char: str) -> str:
 def parse(data: bytes, *, path: str | Path, what: str):
     """The root element of ``data``; a clear ``SourceFormatError`` when it is not XML."""
     if not data.strip():
-        raise SourceFormatError("the file is empty", path=path)
+        raise SourceFormatError(_("the file is empty"), path=path)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         line = error.lineno if error.lineno else None
-        raise SourceFormatError(f"not a well-formed {what} file: {error.msg}", path=path, line=line) from None
+        raise SourceFormatError(
+            _("not a well-formed %(format)s file: %(reason)s") % {"format": what, "reason": error.msg},
+            path=path,
+            line=line,
+        ) from None
