@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .anchors import AnchorIndex
+from .boundaries import boundary_end_costs
 from .beads import (BASIC_BEAD_TYPES, DEFAULT_BEAD_TYPES, Bead, check_beads, format_bead, format_beads,
                     parse_bead, parse_beads)
 from .embeddings import encoder_for
@@ -133,7 +134,9 @@ def align(src_sentences: list[str], tgt_sentences: list[str], *,
     anchors = AnchorIndex(src, tgt)
     dense = n * m <= DENSE_CELLS
     scorer = Scorer(src_runs=src_runs, tgt_runs=tgt_runs, src_chars=src_chars,
-                    tgt_chars=tgt_chars, anchors=anchors, dense=dense)
+                    tgt_chars=tgt_chars, anchors=anchors, dense=dense,
+                    src_bounds=boundary_end_costs(src), tgt_bounds=boundary_end_costs(tgt),
+                    src_letters=_letters(src), tgt_letters=_letters(tgt))
     t2 = time.perf_counter()
     timings["features"] = t2 - t1
 
@@ -165,6 +168,10 @@ def align(src_sentences: list[str], tgt_sentences: list[str], *,
     timings["total"] = time.perf_counter() - t0
     method = "embeddings" if scorer.use_embeddings else "length+anchors"
     return Alignment(beads, confidence, [float(s) for s in steps], sims, path, method, timings)
+
+
+def _letters(sentences: list[str]) -> np.ndarray:
+    return np.array([sum(c.isalpha() for c in s) for s in sentences], np.float64)
 
 
 def _confidence(scorer: Scorer, beads, steps) -> list[float]:

@@ -35,6 +35,8 @@ ANCHOR_WEIGHT = 0.3           # per shared number or name (punctuation counts 0.
 DELETION_QUANTILE = 0.1       # Vecalign uses 0.2; 0.1 scored the same on dev (see docs)
 RANDOM_SAMPLES = 64           # random partners used for normalisation
 # Extra cost of the rare many-to-many shapes, on top of the a*b scaling.
+BOUNDARY_WEIGHT = 0.2         # × log-odds of a weak sentence boundary (boundaries.py)
+DEBRIS_LETTERS = 8            # a sentence with fewer letters is cheaper to leave unaligned
 SHAPE_PENALTY = {(2, 2): 0.1, (2, 3): 0.1, (3, 2): 0.1}
 
 # Gale & Church (1993) bead priors, extended with small values for 1-3/3-1 and
@@ -47,10 +49,24 @@ GC_OTHER_PRIOR = 0.002
 class Scorer:
     def __init__(self, *, src_runs: np.ndarray | None, tgt_runs: np.ndarray | None,
                  src_chars: np.ndarray, tgt_chars: np.ndarray, anchors=None,
-                 dense: bool = False, seed: int = 0):
+                 dense: bool = False, seed: int = 0,
+                 src_bounds: np.ndarray | None = None, tgt_bounds: np.ndarray | None = None,
+                 src_letters: np.ndarray | None = None, tgt_letters: np.ndarray | None = None):
         self.src_runs, self.tgt_runs = src_runs, tgt_runs
         self.n, self.m = len(src_chars), len(tgt_chars)
         self.anchors = anchors
+        # Leaving a sentence unaligned costs less the less text it holds:
+        # OCR debris ("- _-", ".....", "f r") and page furniture are what the
+        # 1-0/0-1 beads are for, and merging them into a neighbour's bead
+        # would make that bead wrong.
+        self._src_del = _deletion_scale(src_letters, self.n)
+        self._tgt_del = _deletion_scale(tgt_letters, self.m)
+        # cost of a bead ending after each sentence (boundaries.py); index -1
+        # (an empty side) reads the appended 0
+        self._src_bounds = np.append(src_bounds if src_bounds is not None
+                                     else np.zeros(self.n), 0.0) * BOUNDARY_WEIGHT
+        self._tgt_bounds = np.append(tgt_bounds if tgt_bounds is not None
+                                     else np.zeros(self.m), 0.0) * BOUNDARY_WEIGHT
         self.ratio = char_ratio(src_chars, tgt_chars)
         # prefix sums: the characters of any run in O(1)
         self._src_cs = np.concatenate([[0], np.cumsum(src_chars)]).astype(np.float64)
@@ -99,8 +115,19 @@ class Scorer:
         return length_cost(np.full(len(j0s), ls), lt, ratio=self.ratio)
 
     def cost(self, a: int, b: int, i0: int, j0s: np.ndarray) -> np.ndarray:
-        if a == 0 or b == 0:
-            return np.full(len(j0s), self.deletion_cost * max(a, b))
+        c = self._bead_cost(a, b, i0, j0s)
+        # Where the bead ends: a weak boundary on one side only means a real
+        # sentence goes on there while the other side's has ended.  Boundaries
+        # equally weak on both sides (two parallel colons) cost nothing.
+        end_src = self._src_bounds[i0 + a - 1 if a else -1]
+        end_tgt = self._tgt_bounds[j0s + b - 1] if b else 0.0
+        return c + np.abs(end_src - end_tgt)
+
+    def _bead_cost(self, a: int, b: int, i0: int, j0s: np.ndarray) -> np.ndarray:
+        if a == 0:
+            return self.deletion_cost * self._tgt_del[j0s]
+        if b == 0:
+            return np.full(len(j0s), self.deletion_cost * self._src_del[i0])
         if self.use_embeddings:
             cos = self.cosine(a, b, i0, j0s)
             norm = 0.5 * (self.src_norm[a - 1, i0] + self.tgt_norm[b - 1, j0s])
@@ -120,3 +147,10 @@ class Scorer:
             return np.clip(self.cosine(1, 1, i, js), 0.0, 1.0)
         # without embeddings the length agreement is all we have to show
         return np.exp(-self.length(1, 1, i, js) / 4.0)
+
+
+def _deletion_scale(letters, count: int) -> np.ndarray:
+    """Per-sentence factor on the deletion cost: letters / DEBRIS_LETTERS, capped at 1."""
+    if letters is None:
+        return np.ones(count)
+    return np.clip(np.asarray(letters, np.float64) / DEBRIS_LETTERS, 0.1, 1.0)
