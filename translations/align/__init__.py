@@ -43,6 +43,7 @@ from .beads import (BASIC_BEAD_TYPES, DEFAULT_BEAD_TYPES, Bead, check_beads, for
 from .embeddings import encoder_for
 from .mapimage import render_alignment_map
 from .scoring import Scorer
+from .spacing import canonical_spacing
 from .search import band_around, banded_search, full_band, upsample_path
 
 __all__ = ["Alignment", "BandMatrix", "align", "work_total", "parse_beads", "parse_bead",
@@ -104,7 +105,9 @@ def align(src_sentences: list[str], tgt_sentences: list[str], *,
           progress=None, use_embeddings: bool = True,
           bead_types=DEFAULT_BEAD_TYPES) -> Alignment:
     """Align two lists of sentences (see module docstring for the result)."""
-    src, tgt = list(src_sentences), list(tgt_sentences)
+    # features read the canonical spacing (spacing.py); indices are unchanged
+    src = [canonical_spacing(s) for s in src_sentences]
+    tgt = [canonical_spacing(t) for t in tgt_sentences]
     n, m = len(src), len(tgt)
     tick = progress or (lambda k: None)
     timings: dict[str, float] = {}
