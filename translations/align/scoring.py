@@ -36,6 +36,9 @@ DELETION_QUANTILE = 0.1       # Vecalign uses 0.2; 0.1 scored the same on dev (s
 RANDOM_SAMPLES = 64           # random partners used for normalisation
 # Extra cost of the rare many-to-many shapes, on top of the a*b scaling.
 BOUNDARY_WEIGHT = 0.2         # × log-odds of a weak sentence boundary (boundaries.py)
+PART_WEIGHT = 1.0             # × how far the parts of a wide bead are unsupported
+PART_LIMIT = 1.0              # part cost (in deletion costs) above which a part is unsupported
+PART_LETTERS = 30             # a bead part with fewer letters is judged leniently
 DEBRIS_LETTERS = 8            # a sentence with fewer letters is cheaper to leave unaligned
 SHAPE_PENALTY = {(2, 2): 0.1, (2, 3): 0.1, (3, 2): 0.1}
 
@@ -51,7 +54,8 @@ class Scorer:
                  src_chars: np.ndarray, tgt_chars: np.ndarray, anchors=None,
                  dense: bool = False, seed: int = 0,
                  src_bounds: np.ndarray | None = None, tgt_bounds: np.ndarray | None = None,
-                 src_letters: np.ndarray | None = None, tgt_letters: np.ndarray | None = None):
+                 src_letters: np.ndarray | None = None, tgt_letters: np.ndarray | None = None,
+                 ratio: float | None = None):
         self.src_runs, self.tgt_runs = src_runs, tgt_runs
         self.n, self.m = len(src_chars), len(tgt_chars)
         self.anchors = anchors
@@ -61,13 +65,17 @@ class Scorer:
         # would make that bead wrong.
         self._src_del = _deletion_scale(src_letters, self.n)
         self._tgt_del = _deletion_scale(tgt_letters, self.m)
+        self._src_weight = _part_weight(src_letters, self.n)
+        self._tgt_weight = _part_weight(tgt_letters, self.m)
         # cost of a bead ending after each sentence (boundaries.py); index -1
         # (an empty side) reads the appended 0
         self._src_bounds = np.append(src_bounds if src_bounds is not None
                                      else np.zeros(self.n), 0.0) * BOUNDARY_WEIGHT
         self._tgt_bounds = np.append(tgt_bounds if tgt_bounds is not None
                                      else np.zeros(self.m), 0.0) * BOUNDARY_WEIGHT
-        self.ratio = char_ratio(src_chars, tgt_chars)
+        # expected target/source length ratio: given (estimated from matched
+        # pairs, see lengths.matched_ratio) or the documents' total ratio
+        self.ratio = ratio if ratio is not None else char_ratio(src_chars, tgt_chars)
         # prefix sums: the characters of any run in O(1)
         self._src_cs = np.concatenate([[0], np.cumsum(src_chars)]).astype(np.float64)
         self._tgt_cs = np.concatenate([[0], np.cumsum(tgt_chars)]).astype(np.float64)
@@ -109,6 +117,30 @@ class Scorer:
             return self._cos_cache[key][i0, j0s]
         return self.tgt_runs[b - 1, j0s] @ self.src_runs[a - 1, i0]
 
+    def _unsupported_parts(self, a: int, b: int, i0: int, j0s: np.ndarray) -> np.ndarray:
+        """How much worse than a deletion each part of the bead matches the other side.
+
+        A sentence merged into a bead should translate a piece of the other
+        side; one that matches it worse than a deletion costs would be
+        better left unaligned.  Summed over the parts, weighted as in
+        ``part_costs``; 0 for a bead whose parts all earn their place.
+        """
+        out = np.zeros(len(j0s))
+        limit = PART_LIMIT * self.deletion_cost
+        if a > 1:
+            for k in range(a):
+                i = i0 + k
+                cos = self.cosine(1, b, i, j0s)
+                pc = (1.0 - cos) / (0.5 * (self.src_norm[0, i] + self.tgt_norm[b - 1, j0s]))
+                out += self._src_weight[i] * np.maximum(pc - limit, 0.0)
+        if b > 1:
+            for k in range(b):
+                j = j0s + k
+                cos = self.cosine(a, 1, i0, j)
+                pc = (1.0 - cos) / (0.5 * (self.src_norm[a - 1, i0] + self.tgt_norm[0, j]))
+                out += self._tgt_weight[j] * np.maximum(pc - limit, 0.0)
+        return out
+
     def length(self, a: int, b: int, i0: int, j0s: np.ndarray) -> np.ndarray:
         ls = self._src_cs[i0 + a] - self._src_cs[i0]
         lt = self._tgt_cs[j0s + b] - self._tgt_cs[j0s]
@@ -134,12 +166,40 @@ class Scorer:
             c = (1.0 - cos) / norm * (a * b)
             c += LENGTH_WEIGHT * self.length(a, b, i0, j0s)
             c += SHAPE_PENALTY.get((a, b), 0.0)
+            if PART_WEIGHT and (a > 1 or b > 1):
+                c += PART_WEIGHT * self._unsupported_parts(a, b, i0, j0s)
         else:
             c = -math.log(GC_PRIORS.get((a, b), GC_OTHER_PRIOR)) + self.length(a, b, i0, j0s)
             c -= -math.log(GC_PRIORS[(1, 1)])  # a perfect 1-1 costs 0, like above
         if self.anchors is not None:
             c = c - ANCHOR_WEIGHT * self.anchors.matches(a, i0, b, j0s)
         return c
+
+    def part_costs(self, i0: int, a: int, j0: int, b: int) -> tuple[np.ndarray, np.ndarray]:
+        """Embedding cost of each sentence of a bead against the bead's other side.
+
+        Returns (costs, weights), one entry per source then per target
+        sentence of the multi-sentence side(s); ``weights`` in [0, 1] say how
+        much a part can carry: a fragment of a few words embeds too poorly to
+        be judged on its own (PART_LETTERS).
+        Empty arrays without embeddings.
+        """
+        if not self.use_embeddings:
+            return np.zeros(0), np.zeros(0)
+        costs, weights = [], []
+        if a > 1:
+            i = np.arange(i0, i0 + a)
+            cos = self.src_runs[0, i] @ self.tgt_runs[b - 1, j0]
+            norm = 0.5 * (self.src_norm[0, i] + self.tgt_norm[b - 1, j0])
+            costs.append((1.0 - cos) / norm)
+            weights.append(self._src_weight[i])
+        if b > 1:
+            j = np.arange(j0, j0 + b)
+            cos = self.tgt_runs[0, j] @ self.src_runs[a - 1, i0]
+            norm = 0.5 * (self.tgt_norm[0, j] + self.src_norm[a - 1, i0])
+            costs.append((1.0 - cos) / norm)
+            weights.append(self._tgt_weight[j])
+        return np.concatenate(costs), np.concatenate(weights)
 
     def similarity(self, i: int, js: np.ndarray) -> np.ndarray:
         """Sentence-to-sentence similarity in [0, 1] for the alignment map."""
@@ -154,3 +214,10 @@ def _deletion_scale(letters, count: int) -> np.ndarray:
     if letters is None:
         return np.ones(count)
     return np.clip(np.asarray(letters, np.float64) / DEBRIS_LETTERS, 0.1, 1.0)
+
+
+def _part_weight(letters, count: int) -> np.ndarray:
+    """How far a sentence's own similarity counts in its bead's confidence."""
+    if letters is None:
+        return np.ones(count)
+    return np.clip(np.asarray(letters, np.float64) / PART_LETTERS, 0.0, 1.0)
