@@ -36,6 +36,7 @@ DELETION_QUANTILE = 0.1       # Vecalign uses 0.2; 0.1 scored the same on dev (s
 RANDOM_SAMPLES = 64           # random partners used for normalisation
 # Extra cost of the rare many-to-many shapes, on top of the a*b scaling.
 BOUNDARY_WEIGHT = 0.2         # × log-odds of a weak sentence boundary (boundaries.py)
+ROW_MARGIN = 8                # extra columns per cached row of cosines (long documents)
 PART_WEIGHT = 1.0             # × how far the parts of a wide bead are unsupported
 PART_LIMIT = 1.0              # part cost (in deletion costs) above which a part is unsupported
 PART_LETTERS = 30             # a bead part with fewer letters is judged leniently
@@ -81,7 +82,7 @@ class Scorer:
         self._tgt_cs = np.concatenate([[0], np.cumsum(tgt_chars)]).astype(np.float64)
         self.use_embeddings = src_runs is not None and tgt_runs is not None
         self._dense = dense
-        self._cos_cache: dict[tuple[int, int], np.ndarray] = {}
+        self._cos_cache: dict[tuple, object] = {}
         if self.use_embeddings:
             self._normalisers(np.random.default_rng(seed))
         else:
@@ -115,7 +116,23 @@ class Scorer:
                 # whole matrix at once: one GEMM beats thousands of gathers
                 self._cos_cache[key] = self.src_runs[a - 1] @ self.tgt_runs[b - 1].T
             return self._cos_cache[key][i0, j0s]
-        return self.tgt_runs[b - 1, j0s] @ self.src_runs[a - 1, i0]
+        # Long documents: one product per (run, run size, other run size),
+        # over a few more columns than asked, kept while the search is near:
+        # bead parts ask for the same rows again (see _unsupported_parts).
+        key = (a, b, i0)
+        hit = self._cos_cache.get(key)
+        first, last = int(j0s[0]), int(j0s[-1])
+        if hit is None or first < hit[0] or last >= hit[0] + len(hit[1]):
+            start = max(first - ROW_MARGIN, 0)
+            stop = min(last + 1 + ROW_MARGIN, self.m - b + 1)
+            hit = (start, self.tgt_runs[b - 1, start:stop] @ self.src_runs[a - 1, i0])
+            self._cos_cache[key] = hit
+            if len(self._cos_cache) > 4096:
+                self._forget_rows_before(i0 - 8)
+        return hit[1][j0s - hit[0]]
+
+    def _forget_rows_before(self, row: int) -> None:
+        self._cos_cache = {k: v for k, v in self._cos_cache.items() if k[2] >= row}
 
     def _unsupported_parts(self, a: int, b: int, i0: int, j0s: np.ndarray) -> np.ndarray:
         """How much worse than a deletion each part of the bead matches the other side.
