@@ -22,6 +22,7 @@ colon                "Die Teilnehmer waren :"                   0.3
 semicolon, comma     "… clochetons ;", "… und ,"                 0.5
 lower case next      "… !" | "- kosteten ein paar Tage ."        0.5
 initial, abbrev.     "Ch .", "B.M.", "Nr.", "Nov ."             0.9
+open bracket         "Verlag ( Zürich :"                        0.9
 ===================  =========================================  ======
 
 Spacing does not matter ("Ch." and "Ch ." are the same): tokenised and
@@ -60,6 +61,10 @@ def boundary_kind_probability(sentence: str, following: str) -> float:
     s = sentence.rstrip()
     nxt = following.lstrip()
     if _ABBREV.search(s) or _INITIAL.search(s):
+        return P_STRONG
+    # a bracket left open ("( Zürich :") means the sentence is not over (an
+    # unmatched ")" in the next piece proves nothing: "a )" marks a list item)
+    if s.count("(") > s.count(")"):
         return P_STRONG
     if s.endswith((";", ",")):
         return P_MEDIUM
