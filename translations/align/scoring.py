@@ -11,12 +11,21 @@ adds, per bead:
   that merging sentences must be paid for by a real gain in similarity;
 * ``LENGTH_WEIGHT`` × the Gale-Church length cost (lengths.py);
 * ``- ANCHOR_WEIGHT`` × the shared lexical anchors (anchors.py);
-* a small prior per bead shape for the rare shapes (2-2, 1-3, 3-1, ...).
+* a small prior per bead shape for the rare shapes (2-2, 1-3, 3-1, ...);
+* ``PART_WEIGHT`` × how much worse than a deletion each sentence of a wide
+  bead matches the bead's other side (a merged sentence must translate
+  something there);
+* ``BOUNDARY_WEIGHT`` × the difference between the two sides' costs of
+  ending a bead where this one ends (boundaries.py): a bead should not end
+  where one side's sentence visibly goes on (after an initial, inside a
+  bracket) while the other's has ended.
 
 A deletion (1-0 or 0-1) costs ``deletion_cost``: the given quantile of the
 costs of random sentence pairs, i.e. "as bad as a typical wrong pair", so the
 value adapts to the embedding space and the document instead of being a
-constant tuned to one corpus (Vecalign's deletion-percentile knob).
+constant tuned to one corpus (Vecalign's deletion-percentile knob).  It is
+scaled down for sentences with fewer than ``DEBRIS_LETTERS`` letters: OCR
+debris and page furniture are what deletions are for.
 
 Without embeddings (``src_runs is None``: unsupported language or no encoder)
 the costs are Gale & Church's: ``-log P(shape)`` + length cost, minus anchors.
