@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-sqlite test-postgres install install-test system-deps serve screenshots bench edition-samples clean
+.PHONY: run test test-sqlite test-postgres install install-test system-deps serve screenshots messages bench edition-samples clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +24,11 @@ install-test: $(VENV)/.installed-test
 system-deps:
 	scripts/system-deps
 
-## make run: install, migrate, load the essay and sample drafts, ensure the admin account, serve.
+## make run: install, migrate, load the essay and sample drafts, ensure the admin account,
+## compile the interface translations, serve.
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py compile_catalogs
 	$(BIN)/python manage.py setup_demo
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -44,6 +46,18 @@ test-postgres: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
+
+## make messages: re-extract the interface strings into locale/<lang>/LC_MESSAGES/django.po
+## (needs GNU gettext); translate what is new, then `manage.py compile_catalogs`.
+MESSAGE_LANGUAGES := -l de -l fr -l es -l ru -l ar
+MESSAGE_IGNORES := --ignore=.venv --ignore=tests --ignore=benchmarks --ignore=var --ignore=test-artifacts --ignore=docs
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages $(MESSAGE_LANGUAGES) $(MESSAGE_IGNORES)
+	$(BIN)/python manage.py makemessages -d djangojs $(MESSAGE_LANGUAGES) $(MESSAGE_IGNORES) --ignore=translations/static/translations/vendor
+
+## make screenshots: re-take docs/screenshots/*.png (a throwaway server and database; Debian chromium).
+screenshots: $(VENV)/.installed-test
+	$(BIN)/python scripts/screenshots.py
 
 ## make edition-samples: re-render docs/edition-*.png (first pages of two sample PDF editions).
 edition-samples: $(VENV)/.installed

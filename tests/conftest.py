@@ -60,6 +60,31 @@ def require_program(program: str, package: str) -> str:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _interface_catalogs():
+    """The interface catalogs compiled, as `make run` does, so pages can be tested in German or Arabic.
+
+    Only missing or stale .mo files are written (polib, no GNU gettext needed).
+    """
+    from django.utils.translation import trans_real
+
+    from translations.interface_catalogs import interface_catalogs_compile
+
+    if interface_catalogs_compile():
+        # Forget catalogs read before these .mo files existed.
+        trans_real._translations = {}
+        trans_real._default = None
+
+
+@pytest.fixture(autouse=True)
+def _interface_language_reset():
+    """A request in German leaves German active in this thread; the next test starts from the default again."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Tests create many users; the production hasher's deliberate slowness (~1 s each here) buys nothing."""

@@ -110,6 +110,70 @@ def test_one_to_zero_and_zero_to_one():
     assert beads == gold
 
 
+def test_partial_translation(parallel):
+    # Only the first part is translated.  The length model must not take the
+    # documents' total length ratio (tiny here) as the translator's, or it
+    # packs several source sentences against each target sentence; and any
+    # bead that does join unrelated sentences must be marked for review.
+    src, tgt, gold = parallel
+    for k in (3, 6):
+        res = align(src, tgt[:k], src_lang="en", tgt_lang="de")
+        check_beads(res.beads, len(src), k)
+        expected = [b for b in gold if b[1] and b[1][-1] < k]
+        assert res.beads[:len(expected)] == expected
+        assert all(c >= 0.5 for c in res.confidence[:len(expected)])
+        for (s, t), conf in zip(res.beads, res.confidence):
+            if t and len(s) > 1 and (s, t) not in gold:
+                assert conf < 0.5, (s, t, conf)
+
+
+def test_true_wide_beads_stay_confident(parallel, result):
+    # Parts that each translate a piece of the other side support their bead:
+    # the real merges and splits are not sent to review.
+    src, tgt, gold = parallel
+    wide = [(b, c) for b, c in zip(result.beads, result.confidence)
+            if len(b[0]) + len(b[1]) > 2]
+    assert len(wide) == 4 and all(b in gold for b, _ in wide)
+    assert all(c >= 0.5 for _, c in wide), wide
+
+
+def test_tokenised_and_plain_text_align_alike(parallel):
+    # Gold files are often tokenised ("Mai , 1956 ."); users' text is not.
+    src, tgt, gold = parallel
+
+    def tokenise(s):
+        for p in ".,:;!?":
+            s = s.replace(p, " " + p)
+        return s
+
+    res = align([tokenise(s) for s in src], [tokenise(t) for t in tgt],
+                src_lang="en", tgt_lang="de")
+    assert res.beads == gold
+
+
+def test_sentence_cut_after_an_initial_is_merged():
+    # The splitter cut "B. M. Abalakow" after the initial on the German side
+    # only: the two pieces are one sentence, and the bead is 2-1.
+    src = ["The first ascent was made in 1933 by B. M. Abalakow.",
+           "Since then the peak has been climbed many times.",
+           "It is the highest summit of the range."]
+    tgt = ["Die Erstbesteigung gelang 1933 B. M.",
+           "Abalakow.",
+           "Seither wurde der Gipfel oft bestiegen.",
+           "Er ist der höchste Gipfel des Gebirges."]
+    res = align(src, tgt, src_lang="en", tgt_lang="de")
+    assert res.beads == [([0], [0, 1]), ([1], [2]), ([2], [3])]
+
+
+def test_ocr_debris_is_left_unaligned():
+    src = [s for pair in PAIRS[:6] for s in pair[0]]
+    tgt = [t for pair in PAIRS[:6] for t in pair[1]]
+    tgt.insert(2, "- _-")
+    tgt.insert(7, ".....")  # between two beads
+    res = align(src, tgt, src_lang="en", tgt_lang="de")
+    assert ([], [2]) in res.beads and ([], [7]) in res.beads
+
+
 def test_fallback_without_embeddings(parallel):
     src, tgt, gold = parallel
     res = align(src, tgt, use_embeddings=False)

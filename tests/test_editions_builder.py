@@ -27,7 +27,8 @@ def test_an_untranslated_segment_is_none_never_the_source_text(essay):
     assert german[1:] == [None] * 42
     target = edition.targets[0]
     assert (target.translated, target.approved, target.untranslated) == (1, 0, 42)
-    assert target.untranslated_label == "[untranslated]"
+    # The marker speaks the column's language (from the interface catalogs).
+    assert target.untranslated_label == "[nicht übersetzt]"
 
 
 def test_the_edition_is_a_draft_until_every_segment_is_approved(essay_with_samples):

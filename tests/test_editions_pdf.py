@@ -183,8 +183,8 @@ def test_english_arabic_edition_prints_arabic_right_to_left_in_its_own_font(essa
         pages = pdf_pages(path)
         for english, arabic in zip(segments_of(essay), ARABIC):
             assert page_with_words(pages, arabic) == page_of(pages, english.source_text) + (layout == "facing")
-        # The marker (its brackets mirror in the right-to-left extract).
-        assert "untranslated" in pages[-1]
+        # The marker, in Arabic like its column.
+        assert "غير مترجم" in pages[-1]
         names = {font["name"].split("+")[-1] for font in pdf_fonts(path)}
         assert "NotoNaskhArabic-Regular" in names
         assert all(font["embedded"] for font in pdf_fonts(path))

@@ -6,7 +6,7 @@ the other goes through this module.
 """
 
 from django.conf import settings
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 
@@ -23,10 +23,17 @@ def codes() -> list[str]:
 
 
 def name(code: str) -> str:
+    """The English name (``German``): stable, for files and exports."""
     return dict(settings.LANGUAGES).get(code) or settings.KNOWN_LANGUAGES.get(code, code)
 
 
+def display_name(code: str) -> str:
+    """The name in the interface's active language (``Deutsch`` when the UI is German), for pages and messages."""
+    return gettext(name(code))
+
+
 def native_name(code: str) -> str:
+    """The language's name for itself (``Deutsch``, ``العربيّة``), whatever the interface language."""
     try:
         return get_language_info(code)["name_local"]
     except KeyError:
@@ -49,8 +56,8 @@ def validate(code: str) -> str:
     """Return ``code`` if the workbench is configured for it, else raise."""
     if code not in codes():
         raise UnknownLanguage(
-            f"Unknown language {code!r}; configured languages are {', '.join(codes())} "
-            "(WORKBENCH_LANGUAGES)."
+            gettext("Unknown language %(code)r; configured languages are %(codes)s (WORKBENCH_LANGUAGES).")
+            % {"code": code, "codes": ", ".join(codes())}
         )
     return code
 

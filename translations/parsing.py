@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from .models import BlockKind
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -40,9 +42,12 @@ class SourceFormatError(ValueError):
         self.line = line
         self.reason = message
         where = self.path or "<input>"
-        if line is not None:
-            where += f", line {line}"
-        super().__init__(f"{where}: {message}")
+        if line is None:
+            super().__init__(f"{where}: {message}")
+        else:
+            super().__init__(
+                _("%(path)s, line %(line)d: %(message)s") % {"path": where, "line": line, "message": message}
+            )
 
 
 @dataclass(frozen=True)
@@ -55,20 +60,21 @@ class ParsedBlock:
 def decode(data: bytes, *, path: str | Path = "") -> str:
     """Bytes to text, refusing empty, binary and non-UTF-8 input."""
     if not data.strip():
-        raise SourceFormatError("the file is empty", path=path)
+        raise SourceFormatError(_("the file is empty"), path=path)
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise SourceFormatError("this is a binary file, not text (NUL byte found)", path=path, line=line)
+        raise SourceFormatError(_("this is a binary file, not text (NUL byte found)"), path=path, line=line)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         if error.reason == "unexpected end of data":
             raise SourceFormatError(
-                "the file ends in the middle of a character: it was cut off (truncated?)", path=path, line=line
+                _("the file ends in the middle of a character: it was cut off (truncated?)"), path=path, line=line
             ) from None
         raise SourceFormatError(
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); save the file as UTF-8",
+            _("not valid UTF-8 (byte 0x%(byte)02x at offset %(offset)d); save the file as UTF-8")
+            % {"byte": data[error.start], "offset": error.start},
             path=path,
             line=line,
         ) from None
@@ -80,16 +86,21 @@ def read_blocks(path: str | Path, *, max_bytes: int | None = None) -> list[Parse
     suffix = path.suffix.lower()
     if suffix not in MARKDOWN_SUFFIXES | PLAIN_SUFFIXES:
         raise SourceFormatError(
-            f"unknown file type {suffix or '(no extension)'!r}; use .txt (plain text) or .md (Markdown)",
+            _("unknown file type %(suffix)r; use .txt (plain text) or .md (Markdown)")
+            % {"suffix": suffix or _("(no extension)")},
             path=path,
         )
     try:
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
-            raise SourceFormatError(f"the file is {size} bytes; the limit is {max_bytes}", path=path)
+            raise SourceFormatError(
+                _("the file is %(size)d bytes; the limit is %(limit)d") % {"size": size, "limit": max_bytes}, path=path
+            )
         data = path.read_bytes()
     except OSError as error:
-        raise SourceFormatError(f"cannot read the file ({error.strerror})", path=path) from None
+        raise SourceFormatError(
+            _("cannot read the file (%(reason)s)") % {"reason": error.strerror}, path=path
+        ) from None
     text = decode(data, path=path)
     _refuse_other_formats(text, path)
     return parse_text(text, markdown=suffix in MARKDOWN_SUFFIXES, path=path)
@@ -104,14 +115,14 @@ def _refuse_other_formats(text: str, path: str | Path) -> None:
     head = text.lstrip()[:200].lower()
     if head.startswith(("<?xml", "<xliff", "<tmx", "<!doctype")):
         raise SourceFormatError(
-            "this is an XML file (XLIFF, TMX …), not a source text; import translations through their own import",
+            _("this is an XML file (XLIFF, TMX …), not a source text; import translations through their own import"),
             path=path,
             line=1,
         )
     entry, translation = _PO_ENTRY.search(text), _PO_TRANSLATION.search(text)
     if entry and translation:
         raise SourceFormatError(
-            "this is a gettext PO catalog, not a source text; import translations through the PO import",
+            _("this is a gettext PO catalog, not a source text; import translations through the PO import"),
             path=path,
             line=text.count("\n", 0, entry.start()) + 1,
         )
@@ -165,7 +176,7 @@ def parse_text(text: str, *, markdown: bool, path: str | Path = "") -> list[Pars
         lines.append(line)
     flush()
     if not blocks:
-        raise SourceFormatError("the file has no text", path=path)
+        raise SourceFormatError(_("the file has no text"), path=path)
     return blocks
 
 

@@ -18,6 +18,7 @@ also be marked *staff* to log in there).
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from . import languages
 
@@ -96,14 +97,20 @@ def translation_check(user, code: str, *, current_state: str, new_state: str | N
 
     ``new_state=None`` means "whatever the text implies" (translated or untranslated).
     """
+    from .models import State
+
+    language = languages.display_name(code)
     if not can_translate(user, code):
-        raise PermissionDenied(f"You may not translate into {languages.name(code)}.")
+        raise PermissionDenied(_("You may not translate into %(language)s.") % {"language": language})
     if not can_change_translation(user, code, current_state):
-        raise PermissionDenied("This translation is approved; only a reviewer may change it.")
+        raise PermissionDenied(_("This translation is approved; only a reviewer may change it."))
     if new_state not in (None, UNTRANSLATED, current_state) and new_state not in settable_states(user, code):
-        raise PermissionDenied(f"You may not set the state {new_state!r} in {languages.name(code)}.")
+        label = State(new_state).label if new_state in State.values else new_state
+        raise PermissionDenied(
+            _("You may not set the state “%(state)s” in %(language)s.") % {"state": label, "language": language}
+        )
     if new_state == APPROVED and not can_review(user, code):
-        raise PermissionDenied("Only a reviewer may approve.")
+        raise PermissionDenied(_("Only a reviewer may approve."))
 
 
 # Model permissions (app "translations") each group needs in the admin.

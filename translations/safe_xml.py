@@ -30,6 +30,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from django.utils.translation import gettext as _
+
 from .parsing import SourceFormatError
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -56,16 +58,21 @@ def _read(source: bytes | str | Path, path: str | Path, max_bytes: int | None) -
     if isinstance(source, bytes):
         data = source
         if max_bytes is not None and len(data) > max_bytes:
-            raise XMLFormatError(f"the file is {len(data)} bytes; the limit is {max_bytes}", path=path)
+            raise XMLFormatError(
+                _("the file is %(size)d bytes; the limit is %(limit)d") % {"size": len(data), "limit": max_bytes},
+                path=path,
+            )
         return data
     source = Path(source)
     try:
         size = source.stat().st_size
         if max_bytes is not None and size > max_bytes:
-            raise XMLFormatError(f"the file is {size} bytes; the limit is {max_bytes}", path=path)
+            raise XMLFormatError(
+                _("the file is %(size)d bytes; the limit is %(limit)d") % {"size": size, "limit": max_bytes}, path=path
+            )
         return source.read_bytes()
     except OSError as error:
-        raise XMLFormatError(f"cannot read the file ({error.strerror})", path=path) from None
+        raise XMLFormatError(_("cannot read the file (%(reason)s)") % {"reason": error.strerror}, path=path) from None
 
 
 def _refuse_entity_declarations(data: bytes, path: str | Path) -> None:
@@ -75,8 +82,10 @@ def _refuse_entity_declarations(data: bytes, path: str | Path) -> None:
             newline = "\n".encode(encoding)
             line = data[:index].count(newline) + 1
             raise XMLFormatError(
-                "XML entity declarations (<!ENTITY …>) are not allowed: they can read local files "
-                "or expand without limit; translation files do not need them",
+                _(
+                    "XML entity declarations (<!ENTITY …>) are not allowed: they can read local files "
+                    "or expand without limit; translation files do not need them"
+                ),
                 path=path,
                 line=line,
             )
@@ -97,19 +106,21 @@ def _is_truncated(data: bytes) -> bool:
     return False
 
 
-def _describe(error: etree.XMLSyntaxError, data: bytes) -> str:
+def _describe(error: etree.XMLSyntaxError, data: bytes, what: str | None = None) -> str:
     """libxml2's reason, with the likely cause first where it is a common one."""
     message = (error.msg or str(error)).replace("\n", " ").strip()
     if "Invalid bytes in character encoding" in message or "not proper UTF-8" in message:
-        return (
+        return _(
             "not valid UTF-8 (save the file as UTF-8, or declare its encoding in "
-            f"<?xml … encoding=\"…\"?>): {message}"
-        )
+            "<?xml … encoding=\"…\"?>): %(message)s"
+        ) % {"message": message}
     if "Entity" in message and "not defined" in message:
-        return f"the XML uses an undeclared entity: {message}"
+        return _("the XML uses an undeclared entity: %(message)s") % {"message": message}
     if "Premature end of data" in message or _is_truncated(data):
-        return f"the XML ends before its elements are closed (truncated?): {message}"
-    return f"not well-formed XML: {message}"
+        return _("the XML ends before its elements are closed (truncated?): %(message)s") % {"message": message}
+    if what:
+        return _("not a well-formed %(format)s file: %(reason)s") % {"format": what, "reason": message}
+    return _("not well-formed XML: %(message)s") % {"message": message}
 
 
 def parse(
@@ -118,32 +129,36 @@ def parse(
     path: str | Path = "",
     max_bytes: int | None = None,
     root: str | set[str] | None = None,
+    what: str | None = None,
 ) -> etree._Element:
     """Parse ``source`` (a file path or the bytes of an upload) and return its root element.
 
     ``path`` names the file in error messages (defaults to ``source`` when that
     is a path). ``root`` is the expected root element's local name (or a set of
-    names), namespace ignored.
+    names), namespace ignored. ``what`` names the format ("XLIFF") in the
+    message for XML that is not well-formed.
     """
     if not isinstance(source, bytes):
         path = path or source
     data = _read(source, path, max_bytes)
     if not data.strip():
-        raise XMLFormatError("the file is empty", path=path)
+        raise XMLFormatError(_("the file is empty"), path=path)
     if b"\x00" in data and not data.startswith(_UTF16_BOMS):
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise XMLFormatError("this is a binary file, not XML (NUL byte found)", path=path, line=line)
+        raise XMLFormatError(_("this is a binary file, not XML (NUL byte found)"), path=path, line=line)
     _refuse_entity_declarations(data, path)
     try:
         element = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
-        raise XMLFormatError(_describe(error, data), path=path, line=error.lineno or None) from None
+        raise XMLFormatError(_describe(error, data, what), path=path, line=error.lineno or None) from None
     if root is not None:
         expected = {root} if isinstance(root, str) else set(root)
         found = etree.QName(element).localname
         if found not in expected:
-            names = " or ".join(f"<{name}>" for name in sorted(expected))
+            names = _(" or ").join(f"<{name}>" for name in sorted(expected))
             raise XMLFormatError(
-                f"expected a {names} document, found <{found}>", path=path, line=element.sourceline
+                _("expected a %(expected)s document, found <%(found)s>") % {"expected": names, "found": found},
+                path=path,
+                line=element.sourceline,
             )
     return element

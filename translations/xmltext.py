@@ -18,7 +18,6 @@ from pathlib import Path
 from django.conf import settings
 
 from . import safe_xml
-from .parsing import SourceFormatError
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -49,12 +48,4 @@ def parse(data: bytes, *, path: str | Path, what: str):
     binary files and entity declarations (external entities, expansion bombs)
     are refused before parsing. ``what`` names the format in syntax errors.
     """
-    try:
-        return safe_xml.parse(data, path=path, max_bytes=settings.WORKBENCH_MAX_IMPORT_BYTES)
-    except safe_xml.XMLFormatError as error:
-        generic = "not well-formed XML: "
-        if error.reason.startswith(generic):
-            raise SourceFormatError(
-                f"not a well-formed {what} file: {error.reason[len(generic):]}", path=path, line=error.line
-            ) from None
-        raise
+    return safe_xml.parse(data, path=path, max_bytes=settings.WORKBENCH_MAX_IMPORT_BYTES, what=what)

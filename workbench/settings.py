@@ -26,6 +26,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("WORKBENCH_VAR_DIR", BASE_DIR / "var"))
@@ -140,24 +141,27 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Languages -------------------------------------------------------------
 # Names for every language we know how to label; WORKBENCH_LANGUAGES picks.
+# The names stay English here (files and exports use them); gettext_noop marks
+# them for the interface catalogs, and ``languages.display_name`` shows them
+# in the reader's language.
 KNOWN_LANGUAGES = {
-    "en": "English",
-    "de": "German",
-    "fr": "French",
-    "es": "Spanish",
-    "ru": "Russian",
-    "ar": "Arabic",
-    "zh-hans": "Simplified Chinese",
-    "it": "Italian",
-    "pt": "Portuguese",
-    "pl": "Polish",
-    "uk": "Ukrainian",
-    "tr": "Turkish",
-    "hi": "Hindi",
-    "ja": "Japanese",
-    "fa": "Persian",
-    "he": "Hebrew",
-    "nl": "Dutch",
+    "en": gettext_noop("English"),
+    "de": gettext_noop("German"),
+    "fr": gettext_noop("French"),
+    "es": gettext_noop("Spanish"),
+    "ru": gettext_noop("Russian"),
+    "ar": gettext_noop("Arabic"),
+    "zh-hans": gettext_noop("Simplified Chinese"),
+    "it": gettext_noop("Italian"),
+    "pt": gettext_noop("Portuguese"),
+    "pl": gettext_noop("Polish"),
+    "uk": gettext_noop("Ukrainian"),
+    "tr": gettext_noop("Turkish"),
+    "hi": gettext_noop("Hindi"),
+    "ja": gettext_noop("Japanese"),
+    "fa": gettext_noop("Persian"),
+    "he": gettext_noop("Hebrew"),
+    "nl": gettext_noop("Dutch"),
 }
 WORKBENCH_LANGUAGES = _env_list("WORKBENCH_LANGUAGES", "en,de,fr,es,ru,ar,zh-hans")
 _unknown = [code for code in WORKBENCH_LANGUAGES if code not in KNOWN_LANGUAGES]
@@ -173,6 +177,8 @@ WORKBENCH_SOURCE_LANGUAGE = WORKBENCH_LANGUAGES[0]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
+# The interface catalogs (django.po, djangojs.po; see translations/interface_catalogs.py)
+# live here beside the exported essay catalogs (<slug>.po), which Django never loads.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # modeltranslation: never fall back to another language. An empty German

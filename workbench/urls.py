@@ -1,12 +1,17 @@
 """URL configuration: the admin is the workbench's home."""
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.generic import RedirectView
+from django.views.i18n import JavaScriptCatalog
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The interface strings of our scripts (locale/*/LC_MESSAGES/djangojs.po) as window.gettext,
+    # for signed-in users like every page but the login (the pages that need it are theirs).
+    path("jsi18n/", login_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("review/", include("translations.urls.review")),
     path("quality/", include("translations.urls.quality")),

@@ -16,7 +16,7 @@ from .translate import translate_urls
 
 @admin.register(Document)
 class DocumentAdmin(EditionDownloadMixin, DocumentExchangeMixin, TabbedTranslationAdmin):
-    list_display = ("slug", "title", "source_language", "source_revision", "progress", review_link, "updated_at")
+    list_display = ("slug", "source_title", "source_language", "source_revision", "progress", review_link, "updated_at")
     search_fields = ("slug", "title")
     readonly_fields = ("source_revision", "created_at", "updated_at", review_link, quality_links, alignment_links)
 
@@ -28,6 +28,12 @@ class DocumentAdmin(EditionDownloadMixin, DocumentExchangeMixin, TabbedTranslati
 
     def get_changelist(self, request, **kwargs):
         return ProgressChangeList
+
+    # Not "title": modeltranslation would show the title in the interface language,
+    # empty for a reader whose language the document has no title in yet.
+    @admin.display(description=_("title"))
+    def source_title(self, obj):
+        return obj.title_in(obj.source_language) or "—"
 
     @admin.display(description=_("progress (translated / approved); open to translate"))
     def progress(self, obj):

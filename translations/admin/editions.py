@@ -48,7 +48,7 @@ class EditionForm(forms.Form):
 
     def __init__(self, *args, document, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["languages"].choices = [(code, languages.name(code)) for code in document.target_languages]
+        self.fields["languages"].choices = [(code, languages.display_name(code)) for code in document.target_languages]
 
 
 class EditionDownloadMixin:

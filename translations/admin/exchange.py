@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import languages
@@ -52,7 +53,7 @@ class TranslationUploadForm(forms.Form):
     def __init__(self, *args, document, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("", _("from the file"))] + [
-            (code, f"{languages.name(code)} ({code})") for code in document.target_languages
+            (code, f"{languages.display_name(code)} ({code})") for code in document.target_languages
         ]
 
     def clean_file(self):
@@ -117,17 +118,16 @@ class DocumentExchangeMixin:
             if form.is_valid():
                 try:
                     report = self._upload(request, document, form.cleaned_data)
-                except SourceFormatError as failure:
-                    error, status = f"{failure} — nothing was imported.", 400
-                except PermissionDenied as denied:
-                    error, status = f"{denied} — nothing was imported.", 403
+                except (SourceFormatError, PermissionDenied) as failure:
+                    status = 403 if isinstance(failure, PermissionDenied) else 400
+                    error = gettext("%(error)s — nothing was imported.") % {"error": str(failure).rstrip(".")}
         else:
             form = TranslationUploadForm(document=document)
         progress = document_progress([document]).get(document.pk, {})
         rows = [
             {
                 "code": code,
-                "name": languages.name(code),
+                "name": languages.display_name(code),
                 "progress": progress.get(code),
             }
             for code in document.target_languages
@@ -152,9 +152,14 @@ class DocumentExchangeMixin:
         catalog = for_path(upload.name).parse(upload.read(), path=upload.name)
         code = catalog_language(document=document, catalog=catalog, language=data["language"] or None)
         if not can_translate(request.user, code):
-            raise PermissionDenied(f"you may not translate into {code}")
+            raise PermissionDenied(
+                gettext("You may not translate into %(language)s.") % {"language": languages.display_name(code)}
+            )
         if data["force"] and not can_review(request.user, code):
-            raise PermissionDenied(f"only reviewers of {code} may overwrite approved translations")
+            raise PermissionDenied(
+                gettext("Only reviewers of %(language)s may overwrite approved translations.")
+                % {"language": languages.display_name(code)}
+            )
         return catalog_import(
             document=document,
             catalog=catalog,

@@ -26,7 +26,7 @@ def progress_cell(document, progress: dict, user) -> str:
         title = _(
             "%(language)s: %(translated)d of %(total)d translated, %(approved)d approved, %(drafts)d drafts"
         ) % {
-            "language": languages.name(code),
+            "language": languages.display_name(code),
             "translated": p.translated,
             "total": p.total,
             "approved": p.approved,

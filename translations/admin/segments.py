@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -75,7 +76,7 @@ class SegmentForm(forms.ModelForm):
                         code="edit_conflict",
                         params={
                             "user": row.changed_by.get_username() if row and row.changed_by_id else _("Someone"),
-                            "language": languages.name(code),
+                            "language": languages.display_name(code),
                             "text": stored[languages.text_field(code)] or "",
                         },
                     ),
@@ -205,9 +206,9 @@ class SegmentAdmin(TabbedTranslationAdmin):
                 )
             except EditConflict as conflict:
                 # Only a save in the instant between clean() and here gets this far.
-                messages.error(request, f"{languages.name(code)}: {conflict}")
+                messages.error(request, f"{languages.display_name(code)}: {conflict}")
             except InvalidTranslation as invalid:
-                messages.error(request, f"{languages.name(code)}: {invalid}")
+                messages.error(request, f"{languages.display_name(code)}: {invalid}")
 
 
 class ReviewActionsMixin:
@@ -220,7 +221,10 @@ class ReviewActionsMixin:
         rows = list(queryset.select_related("segment__document"))
         denied = sorted({row.language for row in rows if not can_review(request.user, row.language)})
         if denied:
-            raise PermissionDenied(f"You may not review {', '.join(languages.name(code) for code in denied)}.")
+            raise PermissionDenied(
+                gettext("You may not review %(languages)s.")
+                % {"languages": ", ".join(languages.display_name(code) for code in denied)}
+            )
         changed = skipped = 0
         with transaction.atomic():
             for row in rows:

@@ -100,7 +100,9 @@ class AnchorIndex:
         cols = np.flatnonzero(x)
         if cols.size == 0:
             return np.zeros(len(j0s))
-        y = self.tgt_prefix[j0s + b][:, cols] - self.tgt_prefix[j0s][:, cols]
+        # gather only the anchor columns this source run has (np.ix_): a long
+        # document has thousands of anchor keys
+        y = self.tgt_prefix[np.ix_(j0s + b, cols)] - self.tgt_prefix[np.ix_(j0s, cols)]
         return np.minimum(x[cols][None, :], y).sum(axis=1)
 
 

@@ -32,6 +32,8 @@ from itertools import chain
 
 import numpy as np
 
+from .spacing import canonical_spacing
+
 log = logging.getLogger(__name__)
 
 # Languages USE multilingual v3 was trained on (Yang et al. 2019).  Anything
@@ -225,7 +227,7 @@ def _layernorm(x, gamma, beta, eps):
 
 def _clean(text: str) -> str:
     # empty lines still need a vector; a neutral token keeps them comparable
-    text = " ".join(text.split())[:MAX_CHARS]
+    text = canonical_spacing(text[:MAX_CHARS])
     return text or "-"
 
 

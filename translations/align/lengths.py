@@ -29,6 +29,42 @@ def char_ratio(src_chars: np.ndarray, tgt_chars: np.ndarray) -> float:
     return min(max(t / s, 0.25), 4.0)
 
 
+def matched_ratio(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_chars, tgt_chars, *,
+                  max_rows: int = 1000, seed: int = 0) -> float | None:
+    """Target/source length ratio of sentence pairs that are mutual nearest neighbours.
+
+    The total ratio of the two documents is wrong when one of them is
+    partial (a translation of the first chapter against the whole book):
+    the length model would then push every bead towards many-to-one.  Pairs
+    of sentences that are each other's most similar (unit vectors, cosine)
+    are nearly always translations, so the median of their length ratios is
+    the translator's ratio whatever the coverage.  At most ``max_rows``
+    source sentences (a random sample) are compared with every target
+    sentence, so long documents cost one bounded matrix product.  Returns
+    None with fewer than 2 usable pairs.
+    """
+    n = len(src_vecs)
+    rows = np.arange(n)
+    if n > max_rows:
+        rows = np.sort(np.random.default_rng(seed).choice(n, max_rows, replace=False))
+    sim = src_vecs[rows] @ tgt_vecs.T
+    best_tgt = sim.argmax(axis=1)
+    best_src = sim.argmax(axis=0)
+    mutual = best_src[best_tgt] == np.arange(len(rows))
+    ls = np.asarray(src_chars, np.float64)[rows[mutual]]
+    lt = np.asarray(tgt_chars, np.float64)[best_tgt[mutual]]
+    cos = sim[np.flatnonzero(mutual), best_tgt[mutual]]
+    # short headings and numbers match anything; with enough pairs, keep the
+    # more similar half
+    keep = (ls >= 20) & (lt >= 20)
+    if keep.sum() >= 16:
+        keep &= cos >= np.median(cos[keep])
+    if keep.sum() < 2:
+        return None
+    ratio = float(np.exp(np.median(np.log(lt[keep] / ls[keep]))))
+    return min(max(ratio, 0.25), 4.0)
+
+
 def length_cost(src_chars, tgt_chars, *, ratio: float = 1.0) -> np.ndarray:
     ls = np.asarray(src_chars, np.float64)
     lt = np.asarray(tgt_chars, np.float64)

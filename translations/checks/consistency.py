@@ -3,6 +3,7 @@
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .base import TargetCheck
 from .conventions import expected_length_ratio
@@ -14,8 +15,8 @@ def _normalized(text: str) -> str:
 
 class SameAsSourceCheck(TargetCheck):
     check_id = "same"
-    name = _("Same as source")
-    description = _("The translation is identical to the source: probably not translated yet.")
+    name = gettext_lazy("Same as source")
+    description = gettext_lazy("The translation is identical to the source: probably not translated yet.")
     # Titles, names and numbers may legitimately stay as they are.
     minimum_words = 2
 
@@ -29,8 +30,8 @@ class SameAsSourceCheck(TargetCheck):
 
 class LengthRatioCheck(TargetCheck):
     check_id = "length_ratio"
-    name = _("Length ratio outlier")
-    description = _(
+    name = gettext_lazy("Length ratio outlier")
+    description = gettext_lazy(
         "The translation is less than half or more than twice as long as translations into this language usually "
         "are (German runs about 1.2 times the English, Chinese about a third)."
     )

@@ -1,6 +1,7 @@
 """Glossary term not used: a term of the source without its agreed translation."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..glossary import uses_term
 from .base import TargetCheck
@@ -8,8 +9,8 @@ from .base import TargetCheck
 
 class GlossaryCheck(TargetCheck):
     check_id = "glossary"
-    name = _("Glossary term not used")
-    description = _("A glossary term occurs in the source but its agreed translation is not in the translation.")
+    name = gettext_lazy("Glossary term not used")
+    description = gettext_lazy("A glossary term occurs in the source but its agreed translation is not in the translation.")
 
     def check_target(self, source, target, unit):
         # unit.glossary holds the glossary entries whose term occurs in the source;

@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import languages
 from ..models.quality import Severity
@@ -65,8 +66,8 @@ def numbers_in(text: str) -> list[str]:
 
 class NumbersCheck(TargetCheck):
     check_id = "numbers"
-    name = _("Numbers differ")
-    description = _("Every number of the source is in the translation, written the target language's way.")
+    name = gettext_lazy("Numbers differ")
+    description = gettext_lazy("Every number of the source is in the translation, written the target language's way.")
     severity = Severity.ERROR
 
     def check_target(self, source, target, unit):

@@ -3,6 +3,7 @@
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models.core import BlockKind
 from ..models.quality import Severity
@@ -41,8 +42,8 @@ def in_quotation(unit) -> bool:
 
 class FinalPunctuationCheck(TargetCheck):
     check_id = "final_punctuation"
-    name = _("Final punctuation differs")
-    description = _("The translation ends with the same kind of punctuation as the source (full stop, question mark …).")
+    name = gettext_lazy("Final punctuation differs")
+    description = gettext_lazy("The translation ends with the same kind of punctuation as the source (full stop, question mark …).")
 
     def check_target(self, source, target, unit):
         expected, found = final_punctuation(source), final_punctuation(target)
@@ -58,8 +59,8 @@ class FinalPunctuationCheck(TargetCheck):
 
 class EllipsisCheck(TargetCheck):
     check_id = "ellipsis"
-    name = _("Ellipsis lost")
-    description = _("Every ellipsis (…) of the source is kept. In quotations the editorial-marks check reports it.")
+    name = gettext_lazy("Ellipsis lost")
+    description = gettext_lazy("Every ellipsis (…) of the source is kept. In quotations the editorial-marks check reports it.")
 
     def check_target(self, source, target, unit):
         if in_quotation(unit):
@@ -75,8 +76,8 @@ class EllipsisCheck(TargetCheck):
 
 class EditorialMarksCheck(TargetCheck):
     check_id = "editorial_marks"
-    name = _("Editorial marks lost")
-    description = _(
+    name = gettext_lazy("Editorial marks lost")
+    description = gettext_lazy(
         "Insertions in square brackets ([of socialism]) are kept, and so is every elision mark (…) of a quotation."
     )
     severity = Severity.ERROR
@@ -100,8 +101,8 @@ class EditorialMarksCheck(TargetCheck):
 
 class DoubleSpaceCheck(TargetCheck):
     check_id = "double_space"
-    name = _("Double space")
-    description = _("The translation contains two spaces in a row where the source has none.")
+    name = gettext_lazy("Double space")
+    description = gettext_lazy("The translation contains two spaces in a row where the source has none.")
 
     def check_target(self, source, target, unit):
         if "  " in source:

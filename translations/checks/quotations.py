@@ -20,6 +20,7 @@ import re
 from difflib import SequenceMatcher
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .base import TargetCheck
 from .conventions import quote_style
@@ -64,8 +65,8 @@ def departure(fragment: str, registered_words: list[str], edge_words: int) -> st
 
 class QuotationCheck(TargetCheck):
     check_id = "quotation"
-    name = _("Quotation differs from its registered translation")
-    description = _(
+    name = gettext_lazy("Quotation differs from its registered translation")
+    description = gettext_lazy(
         "A quoted passage follows the published translation (or the original) registered for the target language "
         "word for word, apart from the essay's elisions and insertions."
     )

@@ -13,6 +13,7 @@ is reported and can be dismissed.
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models.quality import Severity
 from .base import BlockCheck, TargetCheck, Unit
@@ -78,8 +79,8 @@ def _block_findings(units: list[Unit], texts: list[str], code: str) -> dict[int,
 
 class UnbalancedQuotesSourceCheck(BlockCheck):
     check_id = "source_unbalanced_quotes"
-    name = _("Unbalanced quotation marks in the source")
-    description = _("A quotation mark of the source opens or closes without a partner in its block.")
+    name = gettext_lazy("Unbalanced quotation marks in the source")
+    description = gettext_lazy("A quotation mark of the source opens or closes without a partner in its block.")
     severity = Severity.ERROR
     source = True
 
@@ -91,8 +92,8 @@ class UnbalancedQuotesSourceCheck(BlockCheck):
 
 class UnbalancedQuotesCheck(BlockCheck):
     check_id = "unbalanced_quotes"
-    name = _("Unbalanced quotation marks")
-    description = _(
+    name = gettext_lazy("Unbalanced quotation marks")
+    description = gettext_lazy(
         "A quotation mark of the translation opens or closes without a partner in its block "
         "(checked once the whole block is translated, and only where the source block is balanced)."
     )
@@ -108,8 +109,8 @@ class UnbalancedQuotesCheck(BlockCheck):
 
 class QuoteStyleCheck(TargetCheck):
     check_id = "quote_style"
-    name = _("Quotation marks of another language")
-    description = _(
+    name = gettext_lazy("Quotation marks of another language")
+    description = gettext_lazy(
         "The translation uses the target language's quotation marks: “…” in English, „…“ in German, "
         "« … » in French, «…» in Russian."
     )

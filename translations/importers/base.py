@@ -17,6 +17,8 @@ from datetime import datetime
 from importlib import import_module
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from ..parsing import SourceFormatError
 
 
@@ -53,7 +55,8 @@ def check_unique_keys(catalog: Catalog, *, label: str) -> None:
         if entry.key in seen:
             first = seen[entry.key]
             raise SourceFormatError(
-                f"duplicate {label} {entry.key!r} (first used on line {first}); each sentence may appear once",
+                _("duplicate %(label)s %(key)r (first used on line %(first)s); each sentence may appear once")
+                % {"label": label, "key": entry.key, "first": first},
                 path=catalog.path,
                 line=entry.line,
             )
@@ -118,6 +121,7 @@ def for_path(path: str | Path) -> Importer:
             return cls()
     known = sorted(ext for cls in registry.values() for ext in cls.extensions)
     raise SourceFormatError(
-        f"cannot import a .{suffix or '(no extension)'} file; known types: {', '.join('.' + e for e in known)}",
+        _("cannot import a .%(suffix)s file; known types: %(known)s")
+        % {"suffix": suffix or _("(no extension)"), "known": ", ".join("." + e for e in known)},
         path=path,
     )

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import polib
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from ..parsing import SourceFormatError
 from .base import Catalog, CatalogEntry, Importer, check_unique_keys, register
@@ -36,15 +37,17 @@ _DATE_FORMATS = ("%Y-%m-%d %H:%M%z", "%Y-%m-%d %H:%M:%S%z")
 def decode(data: bytes, *, path: str | Path) -> str:
     """The file's text in the charset its header declares."""
     if not data.strip():
-        raise SourceFormatError("the file is empty", path=path)
+        raise SourceFormatError(_("the file is empty"), path=path)
     limit = settings.WORKBENCH_MAX_IMPORT_BYTES
     if len(data) > limit:
-        raise SourceFormatError(f"the file is {len(data)} bytes; the limit is {limit}", path=path)
+        raise SourceFormatError(
+            _("the file is %(size)d bytes; the limit is %(limit)d") % {"size": len(data), "limit": limit}, path=path
+        )
     if data[:4] in _MO_MAGIC:
-        raise SourceFormatError("this is a compiled .mo file; import the .po file it was made from", path=path)
+        raise SourceFormatError(_("this is a compiled .mo file; import the .po file it was made from"), path=path)
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise SourceFormatError("this is a binary file, not a PO file (NUL byte found)", path=path, line=line)
+        raise SourceFormatError(_("this is a binary file, not a PO file (NUL byte found)"), path=path, line=line)
     match = _CHARSET.search(data[:4096])
     charset = match.group(1).decode("ascii") if match else "utf-8"
     if charset.upper() == "CHARSET":  # the untouched template value
@@ -53,18 +56,23 @@ def decode(data: bytes, *, path: str | Path) -> str:
         codec = codecs.lookup(charset).name
     except LookupError:
         line = data[: match.start()].count(b"\n") + 1
-        raise SourceFormatError(f"unknown charset {charset!r} in the Content-Type header", path=path, line=line) from None
+        raise SourceFormatError(
+            _("unknown charset %(charset)r in the Content-Type header") % {"charset": charset}, path=path, line=line
+        ) from None
     try:
         text = data.decode("utf-8-sig" if codec == "utf-8" else codec)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         if error.reason == "unexpected end of data":
             raise SourceFormatError(
-                "the file ends in the middle of a character: it was cut off (truncated?)", path=path, line=line
+                _("the file ends in the middle of a character: it was cut off (truncated?)"), path=path, line=line
             ) from None
         raise SourceFormatError(
-            f"not valid {charset} (byte 0x{data[error.start]:02x} at offset {error.start}); "
-            f"the header declares charset={charset}, so save the file in that encoding (UTF-8 is best)",
+            _(
+                "not valid %(charset)s (byte 0x%(byte)02x at offset %(offset)d); "
+                "the header declares charset=%(charset)s, so save the file in that encoding (UTF-8 is best)"
+            )
+            % {"charset": charset, "byte": data[error.start], "offset": error.start},
             path=path,
             line=line,
         ) from None
@@ -78,18 +86,19 @@ def check_lines(text: str, *, path: str | Path) -> None:
         if not line or line.startswith("#"):
             continue
         if "\r" in line:
-            raise SourceFormatError("a carriage return inside a line; write it as \\r", path=path, line=number)
+            raise SourceFormatError(_("a carriage return inside a line; write it as \\r"), path=path, line=number)
         keyword = _KEYWORD_LINE.match(line)
         string = keyword.group(1) if keyword else line
         if not string.startswith('"'):
             raise SourceFormatError(
-                f"expected msgctxt, msgid, msgstr, a quoted string or a # comment, found {line[:40]!r}",
+                _("expected msgctxt, msgid, msgstr, a quoted string or a # comment, found %(found)r")
+                % {"found": line[:40]},
                 path=path,
                 line=number,
             )
         if not _QUOTED.match(string):
             raise SourceFormatError(
-                "a string is not closed, or has an unescaped \" inside it", path=path, line=number
+                _("a string is not closed, or has an unescaped \" inside it"), path=path, line=number
             )
 
 
@@ -113,9 +122,11 @@ def _polib_parse(text: str, *, path: str | Path) -> polib.POFile:
             return polib.pofile(handle.name, encoding="utf-8", wrapwidth=78)
         except (OSError, ValueError) as error:
             match = _POLIB_LINE.search(str(error))
-            reason = str(error).split(":", 1)[-1].strip() if ":" in str(error) else "syntax error"
+            reason = str(error).split(":", 1)[-1].strip() if ":" in str(error) else _("syntax error")
             raise SourceFormatError(
-                f"not a valid PO file: {reason}", path=path, line=int(match.group(1)) if match else None
+                _("not a valid PO file: %(reason)s") % {"reason": reason},
+                path=path,
+                line=int(match.group(1)) if match else None,
             ) from None
 
 

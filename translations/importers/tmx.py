@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from ..parsing import SourceFormatError
 from ..xmltext import XML_LANG, parse
 
@@ -76,7 +78,9 @@ def seg_text(element) -> str:
             try:
                 parts.append(chr(int((child.text or "").strip(), 16)))
             except ValueError:
-                raise SourceFormatError(f"bad x-cp placeholder {child.text!r}", line=child.sourceline) from None
+                raise SourceFormatError(
+                    _("bad x-cp placeholder %(text)r") % {"text": child.text}, line=child.sourceline
+                ) from None
         parts.append(child.tail or "")
     return "".join(parts)
 
@@ -88,10 +92,12 @@ def _props(element) -> dict[str, str]:
 def read_tmx(data: bytes, *, path: str | Path = "") -> TmxFile:
     root = parse(data, path=path, what="TMX")
     if root.tag != "tmx":
-        raise SourceFormatError(f"not a TMX file (root element <{root.tag}>)", path=path, line=root.sourceline)
+        raise SourceFormatError(
+            _("not a TMX file (root element <%(root)s>)") % {"root": root.tag}, path=path, line=root.sourceline
+        )
     header, body = root.find("header"), root.find("body")
     if header is None or body is None:
-        raise SourceFormatError("a TMX file needs <header> and <body>", path=path, line=root.sourceline)
+        raise SourceFormatError(_("a TMX file needs <header> and <body>"), path=path, line=root.sourceline)
     result = TmxFile(path=str(path), source_language=header.get("srclang", ""), props=_props(header))
     for tu in body.iter("tu"):
         unit = TmxUnit(tuid=tu.get("tuid", ""), line=tu.sourceline, props=_props(tu))
@@ -101,7 +107,7 @@ def read_tmx(data: bytes, *, path: str | Path = "") -> TmxFile:
             seg = tuv.find("seg")
             if not language or seg is None:
                 raise SourceFormatError(
-                    "a <tuv> needs xml:lang and a <seg>", path=path, line=tuv.sourceline
+                    _("a <tuv> needs xml:lang and a <seg>"), path=path, line=tuv.sourceline
                 )
             try:
                 text = seg_text(seg)

@@ -16,6 +16,8 @@ State: a ``wb:`` subState names the workbench state exactly; otherwise
 from datetime import datetime, timezone
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from ..exporters.base import FUZZY_STATES
 from ..exporters.xliff import WORKBENCH_NS, XLIFF_NS
 from ..models import State
@@ -52,7 +54,8 @@ def inline_text(element) -> str:
                 parts.append(chr(int(child.get("hex", ""), 16)))
             except ValueError:
                 raise SourceFormatError(
-                    f"<cp hex={child.get('hex')!r}> is not a hexadecimal code point", line=child.sourceline
+                    _("<cp hex=%(hex)r> is not a hexadecimal code point") % {"hex": child.get("hex")},
+                    line=child.sourceline,
                 ) from None
         elif name in _TEXT_INLINE:
             parts.append(inline_text(child))
@@ -91,19 +94,20 @@ class XliffImporter(Importer):
         root = parse(data, path=path, what="XLIFF")
         if root.tag == f"{{{XLIFF_12_NS}}}xliff":
             raise SourceFormatError(
-                "this is XLIFF 1.2; the workbench reads XLIFF 2.0 (save as XLIFF 2 or export again)",
+                _("this is XLIFF 1.2; the workbench reads XLIFF 2.0 (save as XLIFF 2 or export again)"),
                 path=path,
                 line=root.sourceline,
             )
         if root.tag != _q("xliff") or not root.get("version", "").startswith("2."):
             raise SourceFormatError(
-                f"not an XLIFF 2 file (root element {root.tag!r}, version {root.get('version')!r})",
+                _("not an XLIFF 2 file (root element %(root)r, version %(version)r)")
+                % {"root": root.tag, "version": root.get("version")},
                 path=path,
                 line=root.sourceline,
             )
         files = root.findall(_q("file"))
         if not files:
-            raise SourceFormatError("the XLIFF file has no <file> element", path=path, line=root.sourceline)
+            raise SourceFormatError(_("the XLIFF file has no <file> element"), path=path, line=root.sourceline)
         first = files[0]
         catalog = Catalog(
             path=str(path),
@@ -124,13 +128,15 @@ class XliffImporter(Importer):
         parts = [part for part in unit if _local(part) in ("segment", "ignorable")]
         segments = [part for part in parts if _local(part) == "segment"]
         if not segments:
-            raise SourceFormatError(f"unit {unit.get('id')!r} has no <segment>", path=path, line=unit.sourceline)
+            raise SourceFormatError(
+                _("unit %(unit)r has no <segment>") % {"unit": unit.get("id")}, path=path, line=unit.sourceline
+            )
         sources, targets = [], []
         try:
             for part in parts:
                 source = part.find(_q("source"))
                 if source is None:
-                    raise SourceFormatError("a <segment> without <source>", path=path, line=part.sourceline)
+                    raise SourceFormatError(_("a <segment> without <source>"), path=path, line=part.sourceline)
                 sources.append(inline_text(source))
                 target = part.find(_q("target"))
                 if target is not None:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from ..models import Document
@@ -15,8 +16,8 @@ def document_or_error(slug: str) -> Document:
     try:
         return Document.objects.get(slug=slug)
     except Document.DoesNotExist:
-        known = ", ".join(Document.objects.values_list("slug", flat=True)) or "none yet"
-        raise CommandError(f"no document {slug!r} (documents: {known})") from None
+        known = ", ".join(Document.objects.values_list("slug", flat=True)) or _("none yet")
+        raise CommandError(_("no document %(slug)r (documents: %(known)s)") % {"slug": slug, "known": known}) from None
 
 
 def language_list(value: str, document: Document) -> list[str]:
@@ -53,12 +54,14 @@ class ImportCommand(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as error:
-            raise CommandError(f"{path}: cannot read the file ({error.strerror})") from None
+            raise CommandError(
+                _("%(path)s: cannot read the file (%(reason)s)") % {"path": path, "reason": error.strerror}
+            ) from None
         account = None
         if user:
             account = get_user_model().objects.filter(username=user).first()
             if account is None:
-                raise CommandError(f"no user {user!r}")
+                raise CommandError(_("no user %(user)r") % {"user": user})
         try:
             report = translation_file_import(
                 document=document,
@@ -69,10 +72,10 @@ class ImportCommand(BaseCommand):
                 force=force,
                 format=self.format,
                 dry_run=dry_run,
-                progress=progress_bar(self, "Importing", "entry"),
+                progress=progress_bar(self, _("Importing"), "entry"),
             )
         except SourceFormatError as error:
-            raise CommandError(f"{error} (nothing was imported)") from None
+            raise CommandError(_("%(error)s (nothing was imported)") % {"error": error}) from None
         self.stdout.write(report.summary())
         if verbosity >= 1:
             for note in report.notes:

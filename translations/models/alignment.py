@@ -16,12 +16,15 @@ class AlignmentRun(models.Model):
     the chosen path drawn on it (rendered once at import time).
     """
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="alignment_runs")
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="alignment_runs", verbose_name=_("document"),
+    )
     language = models.CharField(_("language"), max_length=12)
     source_name = models.CharField(_("file"), max_length=300)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("created by"),
     )
     method = models.CharField(_("method"), max_length=40)
     source_count = models.PositiveIntegerField(_("source sentences"))

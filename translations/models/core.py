@@ -62,7 +62,9 @@ class BlockKind(models.TextChoices):
 
 
 class Block(models.Model):
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="blocks")
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="blocks", verbose_name=_("document"),
+    )
     position = models.PositiveIntegerField(_("position"))
     kind = models.CharField(_("kind"), max_length=20, choices=BlockKind.choices, default=BlockKind.PARAGRAPH)
     # Blocks that disappear from the source are retired, not deleted, so that
@@ -80,8 +82,12 @@ class Block(models.Model):
 
 
 class Segment(models.Model):
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="segments")
-    block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="segments")
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="segments", verbose_name=_("document"),
+    )
+    block = models.ForeignKey(
+        Block, on_delete=models.CASCADE, related_name="segments", verbose_name=_("block"),
+    )
     position = models.PositiveIntegerField(_("position in block"))
     key = models.CharField(_("key"), max_length=64, help_text=_("Stable across re-imports; the PO msgctxt."))
     source_text = models.TextField(_("source text"))
@@ -129,13 +135,16 @@ class Provenance(models.TextChoices):
 class Translation(models.Model):
     """A segment in one target language: state, authorship, version."""
 
-    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="translations")
+    segment = models.ForeignKey(
+        Segment, on_delete=models.CASCADE, related_name="translations", verbose_name=_("segment"),
+    )
     language = models.CharField(_("language"), max_length=12)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.UNTRANSLATED)
     # Bumped by every write; a save carrying an older version is a conflict.
     version = models.PositiveIntegerField(_("version"), default=0)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("changed by"),
     )
     changed_at = models.DateTimeField(_("changed"), null=True, blank=True)
     provenance = models.CharField(_("provenance"), max_length=20, choices=Provenance.choices, blank=True)
@@ -172,10 +181,13 @@ class TranslationChange(models.Model):
         REVERT = "revert", _("revert")
         ALIGNMENT = "alignment", _("alignment edit")
 
-    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="changes")
+    segment = models.ForeignKey(
+        Segment, on_delete=models.CASCADE, related_name="changes", verbose_name=_("segment"),
+    )
     language = models.CharField(_("language"), max_length=12)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("user"),
     )
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices, default=Action.EDIT)

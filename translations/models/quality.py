@@ -30,7 +30,9 @@ class Severity(models.TextChoices):
 
 
 class CheckFinding(models.Model):
-    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="findings")
+    segment = models.ForeignKey(
+        Segment, on_delete=models.CASCADE, related_name="findings", verbose_name=_("segment"),
+    )
     # "" for a source check: the problem is in the source text, in every language.
     language = models.CharField(_("language"), max_length=12, blank=True)
     check_id = models.CharField(_("check"), max_length=40)
@@ -38,7 +40,8 @@ class CheckFinding(models.Model):
     message = models.TextField(_("message"))
     created_at = models.DateTimeField(_("found"), auto_now_add=True)
     dismissed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("dismissed by"),
     )
     dismissed_at = models.DateTimeField(_("dismissed"), null=True, blank=True)
     dismissed_reason = models.TextField(_("reason for dismissing"), blank=True)
@@ -86,7 +89,8 @@ class MemoryEntry(models.Model):
     )
     # Set for an approved translation of a segment; empty for imported entries.
     segment = models.ForeignKey(
-        Segment, null=True, blank=True, on_delete=models.CASCADE, related_name="memory_entries"
+        Segment, null=True, blank=True, on_delete=models.CASCADE, related_name="memory_entries",
+        verbose_name=_("segment"),
     )
     checksum = models.CharField(max_length=32, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -193,10 +197,18 @@ POLICY_PROVENANCE = {
 
 
 class Quotation(models.Model):
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="quotations")
-    work = models.ForeignKey(Work, on_delete=models.PROTECT, related_name="quotations")
-    first_segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="+")
-    last_segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="quotations", verbose_name=_("document"),
+    )
+    work = models.ForeignKey(
+        Work, on_delete=models.PROTECT, related_name="quotations", verbose_name=_("work"),
+    )
+    first_segment = models.ForeignKey(
+        Segment, on_delete=models.CASCADE, related_name="+", verbose_name=_("first segment"),
+    )
+    last_segment = models.ForeignKey(
+        Segment, on_delete=models.CASCADE, related_name="+", verbose_name=_("last segment"),
+    )
     original_text = models.TextField(
         _("original text"), blank=True, help_text=_("The passage in the work's original language; leave empty if unsure.")
     )
@@ -224,7 +236,9 @@ class Quotation(models.Model):
 
 
 class PublishedTranslation(models.Model):
-    quotation = models.ForeignKey(Quotation, on_delete=models.CASCADE, related_name="published")
+    quotation = models.ForeignKey(
+        Quotation, on_delete=models.CASCADE, related_name="published", verbose_name=_("quotation"),
+    )
     language = models.CharField(_("language"), max_length=12)
     policy = models.CharField(
         _("policy"), max_length=20, choices=QuotationPolicy.choices, default=QuotationPolicy.USE_PUBLISHED

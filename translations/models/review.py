@@ -20,7 +20,9 @@ from .core import Document, Segment
 
 
 class Comment(models.Model):
-    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="comments")
+    segment = models.ForeignKey(
+        Segment, on_delete=models.CASCADE, related_name="comments", verbose_name=_("segment"),
+    )
     language = models.CharField(_("language"), max_length=12)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("author")
@@ -29,7 +31,8 @@ class Comment(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     resolved = models.BooleanField(_("resolved"), default=False)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("resolved by"),
     )
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
 
@@ -51,20 +54,25 @@ class AlignmentEdit(models.Model):
         SPLIT_SOURCE = "split_source", _("source segment split")
         MERGE_SOURCE = "merge_source", _("source segments merged")
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="alignment_edits")
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="alignment_edits", verbose_name=_("document"),
+    )
     operation = models.CharField(_("operation"), max_length=32, choices=Operation.choices)
     # The target language for sentence moves and joins; blank for source edits,
     # which change every language.
     language = models.CharField(_("language"), max_length=12, blank=True)
     segment_key = models.CharField(_("segment key"), max_length=64)
     description = models.CharField(_("description"), max_length=500)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("user"),
+    )
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
     before = models.JSONField(_("before"))
     after = models.JSONField(_("after"))
     undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
     undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("undone by"),
     )
 
     class Meta:

@@ -28,6 +28,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from django.utils.translation import gettext as _
+
 from .. import languages
 from ..align import align, render_alignment_map
 from ..models import AlignmentRun, Document, Provenance, Segment, State, Translation
@@ -53,14 +55,25 @@ class AlignReport:
 
     def summary(self) -> str:
         shapes = ", ".join(f"{shape}: {count}" for shape, count in sorted(self.beads.items()))
-        return (
-            f"{self.run.source_count} source × {self.run.target_count} target sentences aligned "
-            f"({self.run.method}) in {self.run.seconds:.1f} s; {self.stored} translations stored as draft, "
-            f"{self.joined} joined with the previous segment (2:1), {self.unmatched_source} source sentences "
-            f"without translation, {self.unmatched_target} target sentences without source (kept on the "
-            f"previous segment), {self.low_confidence} low-confidence beads flagged for review, "
-            f"{self.kept_approved} approved translations kept. Beads: {shapes}"
-        )
+        return _(
+            "%(source)d source × %(target)d target sentences aligned (%(method)s) in %(seconds).1f s; "
+            "%(stored)d translations stored as draft, %(joined)d joined with the previous segment (2:1), "
+            "%(unmatched_source)d source sentences without translation, %(unmatched_target)d target sentences "
+            "without source (kept on the previous segment), %(low_confidence)d low-confidence beads flagged "
+            "for review, %(kept_approved)d approved translations kept. Beads: %(shapes)s"
+        ) % {
+            "source": self.run.source_count,
+            "target": self.run.target_count,
+            "method": self.run.method,
+            "seconds": self.run.seconds,
+            "stored": self.stored,
+            "joined": self.joined,
+            "unmatched_source": self.unmatched_source,
+            "unmatched_target": self.unmatched_target,
+            "low_confidence": self.low_confidence,
+            "kept_approved": self.kept_approved,
+            "shapes": shapes,
+        }
 
 
 def target_sentences_read(*, path: str | Path, language: str) -> list[str]:
@@ -84,7 +97,9 @@ def translation_align_import(
         raise SourceFormatError(str(error), path=path) from None
     if language == document.source_language:
         raise SourceFormatError(
-            f"{language} is the source language of {document.slug}; give the translation's language", path=path
+            _("%(language)s is the source language of %(document)s; give the translation's language")
+            % {"language": language, "document": document.slug},
+            path=path,
         )
     targets = target_sentences_read(path=path, language=language)
     segments = list(active_segments(document))
@@ -154,7 +169,7 @@ def _store(report, document, language, segments, targets, alignment, *, user, fo
     if pending_orphans:
         first = min(index for index, entry in planned.items() if not entry[2]) if planned else None
         if first is None:
-            raise SourceFormatError("no sentence of the translation could be aligned to the source")
+            raise SourceFormatError(_("no sentence of the translation could be aligned to the source"))
         orphan_text = separator.join(text for text, _c in pending_orphans)
         planned[first][0] = orphan_text + separator + planned[first][0]
         planned[first][1] = min([planned[first][1]] + [c for _t, c in pending_orphans])

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import languages
 from ..models import AlignmentEdit, Comment, Document, Segment, State, Translation, TranslationChange
@@ -92,7 +93,7 @@ def _fresh(segment: Segment) -> Segment:
     """The segment re-read inside the transaction (with its document, as translation_save needs)."""
     fresh = Segment.objects.select_related("document", "block").get(pk=segment.pk)
     if fresh.retired:
-        raise AlignmentError(f"segment {fresh.key} is retired")
+        raise AlignmentError(_("Segment %(key)s is retired.") % {"key": fresh.key})
     return fresh
 
 
@@ -293,7 +294,10 @@ def _split_last(text: str, code: str) -> tuple[str, str]:
 def _target_code(document: Document, language: str) -> str:
     languages.validate(language)
     if language == document.source_language:
-        raise AlignmentError(f"{language} is the source language of {document.slug}; split or merge the source instead")
+        raise AlignmentError(
+            _("%(language)s is the source language of %(document)s; split or merge the source instead.")
+            % {"language": languages.display_name(language), "document": document.slug}
+        )
     return language
 
 
@@ -308,11 +312,16 @@ def alignment_move_first_to_previous(*, segment: Segment, language: str, user=No
         donor = _fresh(segment)
         receiver = _neighbour(donor, direction=-1, same_block=False)
         if receiver is None:
-            raise AlignmentError(f"segment {donor.key} is the first of the document: there is no previous segment")
+            raise AlignmentError(
+                _("Segment %(key)s is the first of the document: there is no previous segment.") % {"key": donor.key}
+            )
         targets = _targets([receiver, donor], [code])
         giving, getting = targets[donor.pk, code], targets[receiver.pk, code]
         if giving.empty:
-            raise AlignmentError(f"segment {donor.key} has no {languages.name(code)} text to move")
+            raise AlignmentError(
+                _("Segment %(key)s has no %(language)s text to move.")
+                % {"key": donor.key, "language": languages.display_name(code)}
+            )
         before = _snapshot([receiver.pk, donor.pk], [code])
         sentence, rest = _split_first(giving.text, code)
         _write(receiver, code, getting,
@@ -335,11 +344,16 @@ def alignment_move_last_to_next(*, segment: Segment, language: str, user=None) -
         donor = _fresh(segment)
         receiver = _neighbour(donor, direction=+1, same_block=False)
         if receiver is None:
-            raise AlignmentError(f"segment {donor.key} is the last of the document: there is no next segment")
+            raise AlignmentError(
+                _("Segment %(key)s is the last of the document: there is no next segment.") % {"key": donor.key}
+            )
         targets = _targets([donor, receiver], [code])
         giving, getting = targets[donor.pk, code], targets[receiver.pk, code]
         if giving.empty:
-            raise AlignmentError(f"segment {donor.key} has no {languages.name(code)} text to move")
+            raise AlignmentError(
+                _("Segment %(key)s has no %(language)s text to move.")
+                % {"key": donor.key, "language": languages.display_name(code)}
+            )
         before = _snapshot([donor.pk, receiver.pk], [code])
         head, sentence = _split_last(giving.text, code)
         _write(donor, code, giving, _with_text(giving, head), user=user)
@@ -363,7 +377,9 @@ def alignment_join_with_previous(*, segment: Segment, language: str, user=None) 
         joining = _fresh(segment)
         previous = _neighbour(joining, direction=-1, same_block=True)
         if previous is None:
-            raise AlignmentError(f"segment {joining.key} is the first of its block: there is nothing to join it with")
+            raise AlignmentError(
+                _("Segment %(key)s is the first of its block: there is nothing to join it with.") % {"key": joining.key}
+            )
         # Walk back over segments that are already joined: the text goes to the one that holds the run.
         holder = previous
         while True:
@@ -376,7 +392,10 @@ def alignment_join_with_previous(*, segment: Segment, language: str, user=None) 
             holder = earlier
         joined = _targets([joining], [code])[joining.pk, code]
         if joined.joined:
-            raise AlignmentError(f"segment {joining.key} is already joined with the previous segment in {code}")
+            raise AlignmentError(
+                _("Segment %(key)s is already joined with the previous segment in %(language)s.")
+                % {"key": joining.key, "language": languages.display_name(code)}
+            )
         touched = sorted({holder.pk, joining.pk})
         before = _snapshot(touched, [code])
         if not joined.empty:
@@ -436,11 +455,15 @@ def alignment_split_source(*, segment: Segment, offset: int, user=None) -> Align
         text = first.source_text
         if not isinstance(offset, int) or not 0 < offset < len(text):
             raise AlignmentError(
-                f"cannot split segment {first.key} at {offset}: choose an offset between 1 and {len(text) - 1}"
+                _("Cannot split segment %(key)s at %(offset)s: choose an offset between 1 and %(last)d.")
+                % {"key": first.key, "offset": offset, "last": len(text) - 1}
             )
         left, right = text[:offset], text[offset:]
         if not left.strip() or not right.strip():
-            raise AlignmentError(f"cannot split segment {first.key} at {offset}: both parts need some text")
+            raise AlignmentError(
+                _("Cannot split segment %(key)s at %(offset)d: both parts need some text.")
+                % {"key": first.key, "offset": offset}
+            )
         codes = document.target_languages
         block_ids = _block_ids(first)
         before = _snapshot(block_ids, codes)
@@ -504,7 +527,9 @@ def alignment_merge_source(*, segment: Segment, user=None) -> AlignmentEdit:
         first = _fresh(segment)
         second = _neighbour(first, direction=+1, same_block=True)
         if second is None:
-            raise AlignmentError(f"segment {first.key} is the last of its block: there is nothing to merge it with")
+            raise AlignmentError(
+                _("Segment %(key)s is the last of its block: there is nothing to merge it with.") % {"key": first.key}
+            )
         codes = document.target_languages
         block_ids = _block_ids(first)
         before = _snapshot(block_ids, codes)
@@ -549,13 +574,14 @@ def alignment_undo(*, edit: AlignmentEdit, user=None) -> AlignmentEdit:
         _locked_document(edit.document)
         edit = AlignmentEdit.objects.select_for_update().get(pk=edit.pk)
         if edit.undone_at is not None:
-            raise AlignmentError(f"“{edit.description}” was already undone")
+            raise AlignmentError(_("“%(edit)s” was already undone.") % {"edit": edit.description})
         codes = edit.after["languages"]
         after_ids = [item["id"] for item in edit.after["segments"]]
         now = _snapshot(after_ids, codes)
         if now["segments"] != edit.after["segments"]:
             raise UndoConflict(
-                f"cannot undo “{edit.description}”: the segments changed since (undo later edits first)"
+                _("Cannot undo “%(edit)s”: the segments changed since (undo later edits first).")
+                % {"edit": edit.description}
             )
         before = edit.before["segments"]
         before_ids = [item["id"] for item in before]

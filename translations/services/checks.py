@@ -27,10 +27,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .. import permissions
 from ..checks import Unit, registry
@@ -88,18 +90,27 @@ def _units(segments: list[Segment], document: Document, language: str) -> dict[i
 def _evaluate(blocks: dict[int, list[Unit]], is_source: bool) -> dict[tuple[int, str], tuple[str, str]]:
     checks = registry.source_checks() if is_source else registry.target_checks()
     found = {}
-    for units in blocks.values():
-        for check in checks:
-            try:
-                results = check.check_block(units)
-            except Exception:
-                # Checks run inside every save: a bug in one check must cost
-                # its finding, never the translator's text.
-                logger.exception("check %s failed on segment %s", check.check_id, units[0].key if units else "?")
-                continue
-            for segment_id, message in results.items():
-                found[(segment_id, check.check_id)] = (check.severity, message)
+    # Messages are stored, and a stored message is the finding's identity: a
+    # dismissal lasts while the message stays the same. So they are written in
+    # one language (the site's), never in whichever interface language the
+    # person saving happens to use.
+    with translation.override(settings.LANGUAGE_CODE):
+        for units in blocks.values():
+            _evaluate_block(checks, units, found)
     return found
+
+
+def _evaluate_block(checks, units: list[Unit], found: dict) -> None:
+    for check in checks:
+        try:
+            results = check.check_block(units)
+        except Exception:
+            # Checks run inside every save: a bug in one check must cost
+            # its finding, never the translator's text.
+            logger.exception("check %s failed on segment %s", check.check_id, units[0].key if units else "?")
+            continue
+        for segment_id, message in results.items():
+            found[(segment_id, check.check_id)] = (check.severity, message)
 
 
 def _store(found: dict[tuple[int, str], tuple[str, str]], existing: QuerySet, language: str) -> list[CheckFinding]:
@@ -249,10 +260,10 @@ def _may_dismiss(user, finding: CheckFinding) -> bool:
 def finding_dismiss(*, finding: CheckFinding, user, reason: str) -> CheckFinding:
     """Mark ``finding`` as accepted, saying why: a reviewer of its language (see ``may_dismiss_source``)."""
     if not _may_dismiss(user, finding):
-        raise PermissionDenied("Only a reviewer of this language may dismiss its findings.")
+        raise PermissionDenied(_("Only a reviewer of this language may dismiss its findings."))
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("Say why the finding is dismissed.", code="reason_required")
+        raise ValidationError(_("Say why the finding is dismissed."), code="reason_required")
     with transaction.atomic():
         finding.dismissed_by, finding.dismissed_at, finding.dismissed_reason = user, timezone.now(), reason
         finding.save(update_fields=["dismissed_by", "dismissed_at", "dismissed_reason"])
@@ -262,7 +273,7 @@ def finding_dismiss(*, finding: CheckFinding, user, reason: str) -> CheckFinding
 def finding_restore(*, finding: CheckFinding, user) -> CheckFinding:
     """Undo a dismissal: the finding counts again."""
     if not _may_dismiss(user, finding):
-        raise PermissionDenied("Only a reviewer of this language may restore its findings.")
+        raise PermissionDenied(_("Only a reviewer of this language may restore its findings."))
     with transaction.atomic():
         finding.dismissed_by, finding.dismissed_at, finding.dismissed_reason = None, None, ""
         finding.save(update_fields=["dismissed_by", "dismissed_at", "dismissed_reason"])

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import languages
 from ..models import Comment, Segment
@@ -21,9 +22,12 @@ def comment_add(*, segment: Segment, language: str, author, text: str) -> Commen
         raise InvalidComment(str(error)) from None
     text = (text or "").strip()
     if not text:
-        raise InvalidComment("a comment needs some text")
+        raise InvalidComment(_("A comment needs some text."))
     if len(text) > MAX_COMMENT_LENGTH:
-        raise InvalidComment(f"a comment has at most {MAX_COMMENT_LENGTH} characters (this one has {len(text)})")
+        raise InvalidComment(
+            _("A comment has at most %(limit)d characters (this one has %(length)d).")
+            % {"limit": MAX_COMMENT_LENGTH, "length": len(text)}
+        )
     return Comment.objects.create(segment=segment, language=language, author=author, text=text)
 
 

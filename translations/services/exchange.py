@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .. import languages
 from ..exporters.base import FUZZY_STATES
@@ -73,29 +74,42 @@ class CatalogImportReport:
 
     def note(self, entry: CatalogEntry, message: str) -> None:
         if len(self.notes) < MAX_NOTES:
-            where = f"line {entry.line}: " if entry.line else ""
-            self.notes.append(f"{where}{message}")
+            if entry.line:
+                message = _("line %(line)d: %(message)s") % {"line": entry.line, "message": message}
+            self.notes.append(message)
 
     def counts(self) -> list[tuple[str, int]]:
         """(label, number) in the order people read them; the admin shows these as a table."""
         return [
-            ("updated", self.updated),
-            ("of them fuzzy (stored unfinished)", self.fuzzy),
-            ("unchanged", self.unchanged),
-            ("source changed (stored as needs update)", self.source_changed),
-            ("unknown keys", self.unknown_keys),
-            ("skipped (newer approved edit kept)", self.kept),
-            ("empty in the file", self.empty),
+            (_("updated"), self.updated),
+            (_("of them fuzzy (stored unfinished)"), self.fuzzy),
+            (_("unchanged"), self.unchanged),
+            (_("source changed (stored as needs update)"), self.source_changed),
+            (_("unknown keys"), self.unknown_keys),
+            (_("skipped (newer approved edit kept)"), self.kept),
+            (_("empty in the file"), self.empty),
         ]
 
     def summary(self) -> str:
-        prefix = "[dry run, nothing written] " if self.dry_run else ""
-        return (
-            f"{prefix}{self.path} → {self.document.slug} [{self.language}], {self.entries} entries: "
-            f"{self.updated} updated ({self.fuzzy} fuzzy), {self.unchanged} unchanged, "
-            f"{self.source_changed} source changed (now needs update), {self.unknown_keys} unknown keys, "
-            f"{self.kept} skipped (newer approved edit kept), {self.empty} empty"
-        )
+        summary = _(
+            "%(path)s → %(document)s [%(language)s], %(entries)d entries: "
+            "%(updated)d updated (%(fuzzy)d fuzzy), %(unchanged)d unchanged, "
+            "%(source_changed)d source changed (now needs update), %(unknown_keys)d unknown keys, "
+            "%(kept)d skipped (newer approved edit kept), %(empty)d empty"
+        ) % {
+            "path": self.path,
+            "document": self.document.slug,
+            "language": self.language,
+            "entries": self.entries,
+            "updated": self.updated,
+            "fuzzy": self.fuzzy,
+            "unchanged": self.unchanged,
+            "source_changed": self.source_changed,
+            "unknown_keys": self.unknown_keys,
+            "kept": self.kept,
+            "empty": self.empty,
+        }
+        return _("[dry run, nothing written] %(summary)s") % {"summary": summary} if self.dry_run else summary
 
 
 def translation_file_import(
@@ -135,20 +149,23 @@ def catalog_language(*, document: Document, catalog: Catalog, language: str | No
             raise FileImportError(str(error), path=path) from None
         if catalog.language_tag and file_code != language:
             raise FileImportError(
-                f"the file is a {catalog.language_tag!r} translation, not {language!r}; "
-                "check the file, or fix its language header if it is wrong",
+                _(
+                    "the file is a %(file_language)r translation, not %(language)r; "
+                    "check the file, or fix its language header if it is wrong"
+                )
+                % {"file_language": catalog.language_tag, "language": language},
                 path=path,
                 line=catalog.language_line,
             )
         code = language
     elif not catalog.language_tag:
         raise FileImportError(
-            "the file does not say its language (no Language header / trgLang); give the language", path=path
+            _("the file does not say its language (no Language header / trgLang); give the language"), path=path
         )
     elif file_code is None:
         raise FileImportError(
-            f"the file's language {catalog.language_tag!r} is not one of the workbench's "
-            f"({', '.join(languages.codes())})",
+            _("the file's language %(file_language)r is not one of the workbench's (%(languages)s)")
+            % {"file_language": catalog.language_tag, "languages": ", ".join(languages.codes())},
             path=path,
             line=catalog.language_line,
         )
@@ -156,7 +173,8 @@ def catalog_language(*, document: Document, catalog: Catalog, language: str | No
         code = file_code
     if code == document.source_language:
         raise FileImportError(
-            f"{code} is the source language of {document.slug}; import translations into a target language",
+            _("%(language)s is the source language of %(document)s; import translations into a target language")
+            % {"language": code, "document": document.slug},
             path=path,
             line=catalog.language_line,
         )
@@ -166,18 +184,22 @@ def catalog_language(*, document: Document, catalog: Catalog, language: str | No
 def _check_document(document: Document, catalog: Catalog, segments: dict[str, Segment]) -> None:
     if catalog.document and catalog.document != document.slug:
         raise FileImportError(
-            f"this file belongs to the document {catalog.document!r}, not {document.slug!r}",
+            _("this file belongs to the document %(file_document)r, not %(document)r")
+            % {"file_document": catalog.document, "document": document.slug},
             path=catalog.path,
             line=catalog.document_line,
         )
     if not catalog.entries:
-        raise FileImportError("the file has no entries to import", path=catalog.path)
+        raise FileImportError(_("the file has no entries to import"), path=catalog.path)
     if not any(entry.key in segments for entry in catalog.entries):
         retired = set(Segment.objects.filter(document=document, retired=True).values_list("key", flat=True))
         if not any(entry.key in retired for entry in catalog.entries):
             raise FileImportError(
-                f"none of the file's {len(catalog.entries)} entries is a sentence of {document.slug!r} "
-                "(no key matches): is this another document's file?",
+                _(
+                    "none of the file's %(entries)d entries is a sentence of %(document)r "
+                    "(no key matches): is this another document's file?"
+                )
+                % {"entries": len(catalog.entries), "document": document.slug},
                 path=catalog.path,
                 line=catalog.entries[0].line,
             )
@@ -241,7 +263,11 @@ def _import_entry(report, entry, segments, rows, *, catalog, user, force) -> Non
     segment = segments.get(entry.key)
     if segment is None:
         report.unknown_keys += 1
-        report.note(entry, f"key {entry.key!r} is not a current sentence of {report.document.slug} (unknown key)")
+        report.note(
+            entry,
+            _("key %(key)r is not a current sentence of %(document)s (unknown key)")
+            % {"key": entry.key, "document": report.document.slug},
+        )
         return
     target = entry.target if entry.target.strip() else ""
     if not target:
@@ -269,19 +295,29 @@ def _import_entry(report, entry, segments, rows, *, catalog, user, force) -> Non
     )
     if not force and newer and db_state == State.APPROVED:
         report.kept += 1
-        report.note(entry, f"{entry.key}: approved in the workbench after this file was made; kept (force overwrites)")
+        report.note(
+            entry,
+            _("%(key)s: approved in the workbench after this file was made; kept (force overwrites)")
+            % {"key": entry.key},
+        )
         if source_changed:
             report.source_changed -= 1
         return
     if not force and newer and source_changed and db_state not in (State.UNTRANSLATED, State.NEEDS_UPDATE):
         report.kept += 1
         report.note(
-            entry, f"{entry.key}: translated for the current source after this file was made; kept (force overwrites)"
+            entry,
+            _("%(key)s: translated for the current source after this file was made; kept (force overwrites)")
+            % {"key": entry.key},
         )
         report.source_changed -= 1
         return
     if source_changed:
-        report.note(entry, f"{entry.key}: the source sentence changed since this file was made; stored as needs update")
+        report.note(
+            entry,
+            _("%(key)s: the source sentence changed since this file was made; stored as needs update")
+            % {"key": entry.key},
+        )
     text_changed = db_text != target
     try:
         saved = translation_save(
@@ -296,8 +332,8 @@ def _import_entry(report, entry, segments, rows, *, catalog, user, force) -> Non
         )
     except EditConflict as conflict:
         raise FileImportError(
-            f"{entry.key} was changed by {conflict.current.changed_by or 'someone'} while the file was being "
-            "imported; nothing was imported, try again",
+            _("%(key)s was changed by %(user)s while the file was being imported; nothing was imported, try again")
+            % {"key": entry.key, "user": conflict.current.changed_by or _("someone")},
             path=report.path,
             line=entry.line,
         ) from None

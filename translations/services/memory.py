@@ -18,6 +18,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from django.utils.translation import gettext as _
+
 from .. import languages
 from ..memory.tmx import read_tmx
 from ..models import MemoryEntry, Segment, State, Translation
@@ -83,16 +85,15 @@ class TmxImportReport:
     skipped_languages: Counter = field(default_factory=Counter)
 
     def summary(self) -> str:
-        pairs = ", ".join(f"{src}→{tgt}: {n}" for (src, tgt), n in sorted(self.by_pair.items())) or "none"
-        text = (
-            f"{self.units} translation units; {self.added} pairs added ({pairs}); "
-            f"{self.duplicates} already in the memory"
-        )
+        pairs = ", ".join(f"{src}→{tgt}: {n}" for (src, tgt), n in sorted(self.by_pair.items())) or _("none")
+        text = _(
+            "%(units)d translation units; %(added)d pairs added (%(pairs)s); %(duplicates)d already in the memory"
+        ) % {"units": self.units, "added": self.added, "pairs": pairs, "duplicates": self.duplicates}
         if self.without_source:
-            text += f"; {self.without_source} units without a source-language variant"
+            text += _("; %(count)d units without a source-language variant") % {"count": self.without_source}
         if self.skipped_languages:
             skipped = ", ".join(f"{code} ({n})" for code, n in sorted(self.skipped_languages.items()))
-            text += f"; skipped languages not configured: {skipped}"
+            text += _("; skipped languages not configured: %(languages)s") % {"languages": skipped}
         return text
 
 

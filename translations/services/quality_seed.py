@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from django.utils.translation import gettext as _
+
 from ..models import Document, GlossaryTerm, PublishedTranslation, Quotation, QuotationPolicy, Segment, Work
 from .checks import CheckReport, checks_run_document
 
@@ -146,14 +148,17 @@ class SeedReport:
     checks: CheckReport | None = None
 
     def summary(self) -> str:
-        text = (
-            f"Quality: {self.terms} glossary terms, {self.works} works, {self.quotations} quotations, "
-            f"{self.published} published translations added"
-        )
+        text = _(
+            "Quality: %(terms)d glossary terms, %(works)d works, %(quotations)d quotations, "
+            "%(published)d published translations added"
+        ) % {"terms": self.terms, "works": self.works, "quotations": self.quotations, "published": self.published}
         if self.missing_segments:
-            text += f"; quotations skipped, segments not found: {', '.join(self.missing_segments)}"
+            text += _("; quotations skipped, segments not found: %(keys)s") % {"keys": ", ".join(self.missing_segments)}
         if self.checks is not None:
-            text += f"; checks: {self.checks.errors} errors, {self.checks.warnings} warnings open"
+            text += _("; checks: %(errors)d errors, %(warnings)d warnings open") % {
+                "errors": self.checks.errors,
+                "warnings": self.checks.warnings,
+            }
         return text
 
 

@@ -11,6 +11,8 @@ others.
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from ..models import Segment, State, Translation
 from .comments import comment_add
 from .translations import EditConflict, translation_set_state
@@ -44,7 +46,10 @@ def review_set_state(
     None: no check). ``comment`` is added to the thread of every row sent back.
     """
     if action not in REVIEW_ACTIONS:
-        raise InvalidReviewAction(f"unknown review action {action!r}; use one of {', '.join(REVIEW_ACTIONS)}")
+        raise InvalidReviewAction(
+            _("Unknown review action “%(action)s”; use one of %(actions)s.")
+            % {"action": action, "actions": ", ".join(REVIEW_ACTIONS)}
+        )
     state = REVIEW_ACTIONS[action]
     versions = versions or {}
     rows = {row.segment_id: row for row in Translation.objects.filter(segment__in=segments, language=language)}

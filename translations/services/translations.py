@@ -14,6 +14,7 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import languages
 from ..models import Segment, State, Translation, TranslationChange
@@ -37,8 +38,8 @@ class EditConflict(Exception):
     def __init__(self, current: CurrentVersion):
         self.current = current
         super().__init__(
-            f"Conflict: the translation was changed by {current.changed_by or 'someone else'} "
-            f"(now version {current.version})."
+            _("Conflict: the translation was changed by %(user)s (now version %(version)d).")
+            % {"user": current.changed_by or _("someone else"), "version": current.version}
         )
 
 
@@ -60,9 +61,12 @@ def _current(segment: Segment, row: Translation, language: str) -> CurrentVersio
 def _validate(segment: Segment, language: str) -> None:
     languages.validate(language)
     if language == segment.document.source_language:
-        raise InvalidTranslation(f"{language} is the source language of {segment.document.slug}")
+        raise InvalidTranslation(
+            _("%(language)s is the source language of %(document)s.")
+            % {"language": languages.display_name(language), "document": segment.document.slug}
+        )
     if segment.retired:
-        raise InvalidTranslation(f"segment {segment.key} is retired")
+        raise InvalidTranslation(_("Segment %(key)s is retired.") % {"key": segment.key})
 
 
 def _lock(segment: Segment, language: str) -> tuple[Translation, str]:
@@ -117,7 +121,7 @@ def translation_save(
     """
     _validate(segment, language)
     if state is not None and state not in State.values:
-        raise InvalidTranslation(f"unknown state {state!r}")
+        raise InvalidTranslation(_("Unknown state “%(state)s”.") % {"state": state})
     field_name = languages.text_field(language)
     with transaction.atomic():
         row, old_text = _lock(segment, language)
@@ -128,7 +132,7 @@ def translation_save(
         if state is None:
             state = State.TRANSLATED if text.strip() else State.UNTRANSLATED
         if not text.strip() and state != State.UNTRANSLATED:
-            raise InvalidTranslation("an empty translation can only be untranslated")
+            raise InvalidTranslation(_("An empty translation can only be untranslated."))
         now = timezone.now()
         updates = {"version": F("version") + 1, "state": state, "changed_at": now, "changed_by": user}
         if provenance is not None:

@@ -12,7 +12,7 @@
   segment (or for ``?q=`` text), with the HTML to show them.
 """
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
@@ -69,7 +69,10 @@ def document_findings(request, slug: str, language: str):
         request,
         "translations/quality/document_findings.html",
         {
-            "title": _("Checks: %(document)s in %(language)s") % {"document": document, "language": languages.name(language)},
+            # The admin's header (site name, user tools, language switcher), like the review page.
+            **admin.site.each_context(request),
+            "is_nav_sidebar_enabled": False,
+            "title": _("Checks: %(document)s in %(language)s") % {"document": document, "language": languages.display_name(language)},
             "document": document,
             "language": language,
             "direction": languages.direction(language),
@@ -98,7 +101,10 @@ def segment_quality(request, segment_id: int, language: str):
         request,
         "translations/quality/segment.html",
         {
-            "title": _("Segment %(key)s in %(language)s") % {"key": segment.key, "language": languages.name(language)},
+            # The admin's header (site name, user tools, language switcher), like the review page.
+            **admin.site.each_context(request),
+            "is_nav_sidebar_enabled": False,
+            "title": _("Segment %(key)s in %(language)s") % {"key": segment.key, "language": languages.display_name(language)},
             "document": document,
             "segment": segment,
             "language": language,
@@ -172,17 +178,23 @@ def finding_restore_view(request, pk: int):
 @require_GET
 def memory_suggestions(request, segment_id: int, language: str):
     if not (request.user.is_authenticated and request.user.is_staff):
-        return JsonResponse({"error": "login required"}, status=403)
+        return JsonResponse({"error": _("Log in first.")}, status=403)
     segment = get_object_or_404(Segment.objects.select_related("document"), pk=segment_id)
     if language not in languages.codes() or language == segment.document.source_language:
-        return JsonResponse({"error": f"{language} is not a target language of {segment.document.slug}"}, status=400)
+        return JsonResponse(
+            {
+                "error": _("%(language)s is not a target language of %(document)s.")
+                % {"language": language, "document": segment.document.slug}
+            },
+            status=400,
+        )
     if not permissions.can_translate(request.user, language):
-        return JsonResponse({"error": "you may not translate into this language"}, status=403)
+        return JsonResponse({"error": _("You may not translate into this language.")}, status=403)
     query = request.GET.get("q")
     try:
         limit = max(1, min(int(request.GET.get("limit", 5)), 20))
     except ValueError:
-        return JsonResponse({"error": "limit must be a number"}, status=400)
+        return JsonResponse({"error": _("The limit must be a number.")}, status=400)
     suggestions = tm_suggestions(segment, language, limit, text=query)
     html = render_to_string(
         "translations/quality/_memory.html", {"suggestions": suggestions, "language": language}, request=request

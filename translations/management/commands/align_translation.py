@@ -1,6 +1,7 @@
 """``manage.py align_translation SLUG --lang LANG FILE [--force]``."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from ...align import work_total
@@ -22,12 +23,12 @@ class Command(BaseCommand):
     def handle(self, *args, slug, file, lang, force, **options):
         document = Document.objects.filter(slug=slug).first()
         if document is None:
-            raise CommandError(f"no document with slug {slug!r}")
+            raise CommandError(_("no document with slug %(slug)r") % {"slug": slug})
         try:
             total = work_total(active_segments(document).count(), len(target_sentences_read(path=file, language=lang)))
         except SourceFormatError as error:
             raise CommandError(str(error)) from None
-        with tqdm(total=total, desc="Aligning", unit="step", disable=options["verbosity"] == 0) as bar:
+        with tqdm(total=total, desc=_("Aligning"), unit="step", disable=options["verbosity"] == 0) as bar:
             try:
                 report = translation_align_import(
                     document=document, language=lang, path=file, force=force, progress=bar.update
@@ -35,4 +36,6 @@ class Command(BaseCommand):
             except SourceFormatError as error:
                 raise CommandError(str(error)) from None
         self.stdout.write(report.summary())
-        self.stdout.write(f"Alignment map: /admin/translations/alignmentrun/{report.run.pk}/change/")
+        self.stdout.write(
+            _("Alignment map: %(url)s") % {"url": f"/admin/translations/alignmentrun/{report.run.pk}/change/"}
+        )

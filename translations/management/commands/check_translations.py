@@ -6,6 +6,7 @@ count), so CI can gate on it.
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from ... import languages
@@ -25,20 +26,26 @@ class Command(BaseCommand):
     def handle(self, *args, slug, lang, no_source, **options):
         document = Document.objects.filter(slug=slug).first()
         if document is None:
-            raise CommandError(f"no document {slug!r}; known: {', '.join(Document.objects.values_list('slug', flat=True))}")
+            known = ", ".join(Document.objects.values_list("slug", flat=True)) or _("none")
+            raise CommandError(_("no document %(slug)r; known: %(known)s") % {"slug": slug, "known": known})
         for code in lang or []:
             try:
                 languages.validate(code)
             except languages.UnknownLanguage as error:
                 raise CommandError(str(error)) from None
             if code == document.source_language:
-                raise CommandError(f"{code} is the source language of {slug}; the source is checked unless --no-source")
+                raise CommandError(
+                    _("%(language)s is the source language of %(document)s; the source is checked unless --no-source")
+                    % {"language": code, "document": slug}
+                )
         quiet = options["verbosity"] == 0
         report = checks_run_document(
             document=document,
             languages=lang,
             source=not no_source,
-            progress=lambda items, label: tqdm(items, desc=f"Checking {label}", unit="block", disable=quiet, leave=False),
+            progress=lambda items, label: tqdm(
+                items, desc=_("Checking %(language)s") % {"language": label}, unit="block", disable=quiet, leave=False
+            ),
         )
         runs = ([""] if not no_source else []) + report.languages
         findings = (
@@ -50,7 +57,7 @@ class Command(BaseCommand):
         )
         checks = registry.all_checks()
         for finding in findings:
-            label = finding.language or "source"
+            label = finding.language or _("source")
             self.stdout.write(
                 f"{finding.segment.key} [{label}] {finding.severity} {finding.check_id}: {finding.message}"
             )
@@ -58,10 +65,19 @@ class Command(BaseCommand):
             errors = report.open[(code, Severity.ERROR)]
             warnings = report.open[(code, Severity.WARNING)]
             dismissed = report.dismissed[(code, Severity.ERROR)] + report.dismissed[(code, Severity.WARNING)]
-            self.stdout.write(f"{code or 'source'}: {errors} errors, {warnings} warnings, {dismissed} dismissed")
+            self.stdout.write(
+                _("%(language)s: %(errors)d errors, %(warnings)d warnings, %(dismissed)d dismissed")
+                % {"language": code or _("source"), "errors": errors, "warnings": warnings, "dismissed": dismissed}
+            )
         for check_id, count in sorted(report.by_check.items()):
             name = checks[check_id].name if check_id in checks else check_id
             self.stdout.write(f"  {check_id} ({name}): {count}")
         if report.errors:
-            raise CommandError(f"{report.errors} error-level findings in {slug}", returncode=1)
-        self.stdout.write(f"{slug}: no error-level findings ({report.warnings} warnings)")
+            raise CommandError(
+                _("%(errors)d error-level findings in %(document)s") % {"errors": report.errors, "document": slug},
+                returncode=1,
+            )
+        self.stdout.write(
+            _("%(document)s: no error-level findings (%(warnings)d warnings)")
+            % {"document": slug, "warnings": report.warnings}
+        )

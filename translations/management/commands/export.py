@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from ...exporters import ExportRequest, UnknownExporter, all_exporters, get
 from ..exchange import document_or_error, language_list, progress_bar
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         request = ExportRequest(
             document=document,
             languages=language_list(lang, document),
-            options={"progress": progress_bar(self, "Exporting", "segment")},
+            options={"progress": progress_bar(self, _("Exporting"), "segment")},
         )
         if not exporter.supports(request):
             raise CommandError(exporter.unsupported_reason(request))

@@ -5,11 +5,13 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from ...editions import LAYOUTS, EditionError
 from ...editions.typesetting import pdf_page_count
 from ...exporters import base as exporters
+from ...languages import display_name
 from ...models import Document
 
 FORMATS = {"pdf": "edition-pdf", "html": "edition-html"}
@@ -32,12 +34,15 @@ class Command(BaseCommand):
         quiet = options["verbosity"] == 0
         document = Document.objects.filter(slug=slug).first()
         if document is None:
-            known = ", ".join(Document.objects.values_list("slug", flat=True)) or "none"
-            raise CommandError(f"no document with slug {slug!r} (documents: {known})")
+            known = ", ".join(Document.objects.values_list("slug", flat=True)) or _("none")
+            raise CommandError(_("no document with slug %(slug)r (documents: %(known)s)") % {"slug": slug, "known": known})
         exporter = exporters.get(FORMATS[format])
         # One bar for the three steps; the segment bar runs inside the first.
-        steps = tqdm(total=3, desc="Reading segments", unit="step", disable=quiet, leave=False)
-        stage_names = {"reading": "Reading segments", "rendering": "Typesetting" if format == "pdf" else "Rendering"}
+        steps = tqdm(total=3, desc=_("Reading segments"), unit="step", disable=quiet, leave=False)
+        stage_names = {
+            "reading": _("Reading segments"),
+            "rendering": _("Typesetting") if format == "pdf" else _("Rendering"),
+        }
 
         def stage(name):
             if name != "reading":
@@ -51,14 +56,16 @@ class Command(BaseCommand):
                 "layout": layout,
                 "stage": stage,
                 "progress": lambda items: tqdm(
-                    items, total=document.segments.filter(retired=False).count(), desc="  segments",
+                    items, total=document.segments.filter(retired=False).count(), desc="  " + _("segments"),
                     unit="segment", disable=quiet, leave=False,
                 ),
             },
         )  # fmt: skip
         path = Path(out or exporter.filename(request))
         if not path.parent.is_dir():
-            raise CommandError(f"{path}: the directory {path.parent} does not exist")
+            raise CommandError(
+                _("%(path)s: the directory %(directory)s does not exist") % {"path": path, "directory": path.parent}
+            )
         started = time.monotonic()
         try:
             data = exporter.export(request)
@@ -66,14 +73,16 @@ class Command(BaseCommand):
             steps.close()
             raise CommandError(str(error)) from None
         steps.update(1)
-        steps.set_description("Writing")
+        steps.set_description(_("Writing"))
         try:
             # Through a temporary file, so a failed write leaves no half edition.
             partial = path.with_name(f".{path.name}.partial")
             partial.write_bytes(data)
             os.replace(partial, path)
         except OSError as error:
-            raise CommandError(f"{path}: cannot write the edition ({error.strerror})") from None
+            raise CommandError(
+                _("%(path)s: cannot write the edition (%(reason)s)") % {"path": path, "reason": error.strerror}
+            ) from None
         finally:
             steps.update(1)
             steps.close()
@@ -81,16 +90,33 @@ class Command(BaseCommand):
 
     def _summary(self, edition, path, data, format, seconds) -> str:
         size = f"{len(data) / 1024:.0f} KB"
-        pages = f", {pdf_page_count(data)} pages" if format == "pdf" else ""
+        pages = _(", %(pages)d pages") % {"pages": pdf_page_count(data)} if format == "pdf" else ""
         lines = [
-            f"Wrote {path} ({edition.layout}, {size}{pages}, {seconds:.1f} s): "
-            f"{len(edition.blocks)} blocks, {edition.segment_count} segments."
+            _("Wrote %(path)s (%(layout)s, %(size)s%(pages)s, %(seconds).1f s): %(blocks)d blocks, %(segments)d segments.")
+            % {
+                "path": path,
+                "layout": edition.layout,
+                "size": size,
+                "pages": pages,
+                "seconds": seconds,
+                "blocks": len(edition.blocks),
+                "segments": edition.segment_count,
+            }
         ]
         for language in edition.targets:
             lines.append(
-                f"  {language.name}: {language.translated} translated ({language.approved} approved), "
-                f"{language.untranslated} untranslated (marked as such)."
+                "  "
+                + _(
+                    "%(language)s: %(translated)d translated (%(approved)d approved), "
+                    "%(untranslated)d untranslated (marked as such)."
+                )
+                % {
+                    "language": display_name(language.code),
+                    "translated": language.translated,
+                    "approved": language.approved,
+                    "untranslated": language.untranslated,
+                }
             )
         if edition.is_draft:
-            lines.append("  Not every segment is approved: the edition is marked 'draft translation'.")
+            lines.append("  " + _("Not every segment is approved: the edition is marked “draft translation”."))
         return "\n".join(lines)

@@ -7,6 +7,7 @@ the compiled ``SLUG.mo`` beside it.
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from ...exporters import ExportRequest, get
 from ...exporters.po import ReservedDomain, catalog_path
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             request = ExportRequest(
                 document=document,
                 languages=[code],
-                options={"progress": progress_bar(self, f"Exporting {code}", "segment")},
+                options={"progress": progress_bar(self, _("Exporting %(language)s") % {"language": code}, "segment")},
             )
             for exporter in exporters:
                 if not exporter.supports(request):
@@ -43,4 +44,4 @@ class Command(BaseCommand):
                 path.parent.mkdir(parents=True, exist_ok=True)
                 data = exporter.export(request)
                 path.write_bytes(data)
-                self.stdout.write(f"Wrote {path} ({len(data):,} bytes)")
+                self.stdout.write(_("Wrote %(path)s (%(size)s bytes)") % {"path": path, "size": f"{len(data):,}"})

@@ -1,6 +1,7 @@
 """``manage.py import_document PATH --slug SLUG [--title TITLE] [--lang en]``."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from ...parsing import SourceFormatError
@@ -26,9 +27,14 @@ class Command(BaseCommand):
                 title=title,
                 language=lang,
                 origin=origin,
-                progress=lambda blocks: tqdm(blocks, desc="Segmenting", unit="block", disable=quiet, leave=False),
+                progress=lambda blocks: tqdm(blocks, desc=_("Segmenting"), unit="block", disable=quiet, leave=False),
             )
         except SourceFormatError as error:
             raise CommandError(str(error)) from None
-        verb = "Imported" if report.created else ("Updated" if report.modified else "Unchanged")
-        self.stdout.write(f"{verb} {report.summary()}")
+        if report.created:
+            line = _("Imported %(summary)s")
+        elif report.modified:
+            line = _("Updated %(summary)s")
+        else:
+            line = _("Unchanged %(summary)s")
+        self.stdout.write(line % {"summary": report.summary()})

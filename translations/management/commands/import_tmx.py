@@ -1,6 +1,7 @@
 """``manage.py import_tmx FILE [--origin NAME]``: add a TMX file's pairs to the translation memory."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from ...parsing import SourceFormatError
@@ -20,8 +21,8 @@ class Command(BaseCommand):
             report = memory_import_tmx(
                 path=path,
                 origin=origin,
-                progress=lambda pairs: tqdm(pairs, desc="Reading pairs", unit="pair", disable=quiet, leave=False),
+                progress=lambda pairs: tqdm(pairs, desc=_("Reading pairs"), unit="pair", disable=quiet, leave=False),
             )
         except SourceFormatError as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(f"Imported {path}: {report.summary()}")
+        self.stdout.write(_("Imported %(path)s: %(summary)s") % {"path": path, "summary": report.summary()})

@@ -1,6 +1,7 @@
 """``manage.py setup_demo``: the essay and its sample drafts, idempotently (used by ``make run``)."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from ...permissions import groups_ensure
 from ...services.quality_seed import quality_install
@@ -13,12 +14,18 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = groups_ensure()
         if created:
-            self.stdout.write(f"Created groups: {', '.join(created)}")
+            self.stdout.write(_("Created groups: %(groups)s") % {"groups": ", ".join(created)})
         report, samples = essay_install()
-        verb = "Imported" if report.created else ("Updated" if report.modified else "Unchanged")
-        self.stdout.write(f"{verb} {report.summary()}")
+        if report.created:
+            line = _("Imported %(summary)s")
+        elif report.modified:
+            line = _("Updated %(summary)s")
+        else:
+            line = _("Unchanged %(summary)s")
+        self.stdout.write(line % {"summary": report.summary()})
         for code, count in samples.loaded.items():
             self.stdout.write(
-                f"Sample drafts [{code}]: {count} loaded, {samples.skipped[code]} kept as they were"
+                _("Sample drafts [%(language)s]: %(loaded)d loaded, %(kept)d kept as they were")
+                % {"language": code, "loaded": count, "kept": samples.skipped[code]}
             )
         self.stdout.write(quality_install(document=report.document).summary())
