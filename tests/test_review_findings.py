@@ -108,7 +108,7 @@ def test_the_column_heads_link_to_the_checks_and_the_latest_alignment_map(essay_
     ).count()
     html = client_for(root).get("/review/essay/?lang=de&lang=ru").content.decode()
     assert f'<a href="/quality/essay/de/" class="wb-findings-link"' in html
-    assert re.search(rf'href="/quality/essay/de/"[^>]*>checks \({open_de}\)</a>', html)
+    assert re.search(rf'href="/quality/essay/de/"[^>]*>Checks \({open_de}\)</a>', html)
     assert "wb-alignment-link" not in html
     old, new = (
         AlignmentRun.objects.create(document=essay_with_samples, language="ru", source_name=name, method="m",

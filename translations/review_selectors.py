@@ -98,9 +98,9 @@ class Cell:
         warnings = len(self.findings) - errors
         parts = []
         if errors:
-            parts.append(ngettext("%(n)d error", "%(n)d errors", errors) % {"n": errors})
+            parts.append(ngettext("%(n)s error", "%(n)s errors", errors) % {"n": errors})
         if warnings:
-            parts.append(ngettext("%(n)d warning", "%(n)d warnings", warnings) % {"n": warnings})
+            parts.append(ngettext("%(n)s warning", "%(n)s warnings", warnings) % {"n": warnings})
         return ", ".join(parts)
 
     @property

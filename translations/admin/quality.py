@@ -11,7 +11,7 @@ from .. import languages
 from ..models import CheckFinding, GlossaryTerm, MemoryEntry, PublishedTranslation, Quotation, Severity, Work
 
 
-@admin.display(description=_("quality checks"))
+@admin.display(description=_("Checks"))
 def quality_links(document):
     """Per target language, the open findings (with the source's) and a link to the checks page; one query."""
     if document.pk is None:
@@ -32,8 +32,8 @@ def quality_links(document):
         errors, warnings = counts.get(code, (0, 0))
         errors, warnings = errors + source_errors, warnings + source_warnings
         return ", ".join(
-            [ngettext("%(n)d error", "%(n)d errors", errors) % {"n": errors}]
-            + [ngettext("%(n)d warning", "%(n)d warnings", warnings) % {"n": warnings}]
+            [ngettext("%(n)s error", "%(n)s errors", errors) % {"n": errors}]
+            + [ngettext("%(n)s warning", "%(n)s warnings", warnings) % {"n": warnings}]
         )
 
     return format_html(

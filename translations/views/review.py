@@ -188,7 +188,7 @@ def _row_labels() -> dict[str, str]:
         "move_last": _("move the last sentence to the next segment"),
         "join": _("translated together with the previous segment (2:1)"),
         "joined": _("↑ translated together with the previous segment (2:1)"),
-        "checks": _("checks"),
+        "checks": _("Checks"),
         "open_findings": _("open findings of the whole document in this language, with the source's"),
         "alignment_map": _("alignment map"),
         "alignment_map_title": _("the latest aligned import of this language: its map and the beads to check"),

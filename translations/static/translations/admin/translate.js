@@ -227,7 +227,7 @@
     }
     row._memory = "loaded";
     if (!data.suggestions || !data.suggestions.length) return;
-    box.innerHTML = data.html; // rendered and escaped by the server
+    box.querySelector(".wb-memory-list").innerHTML = data.html; // rendered and escaped by the server
     box.querySelectorAll(".wb-suggestion").forEach((item) => {
       const use = document.createElement("button");
       use.type = "button";
@@ -236,10 +236,6 @@
       use.title = gettext("Put this translation into the editor");
       item.prepend(use);
     });
-    const heading = document.createElement("p");
-    heading.className = "wb-memory-heading";
-    heading.textContent = gettext("Translation memory");
-    box.prepend(heading);
     box.hidden = false;
   }
 
