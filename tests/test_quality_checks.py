@@ -287,7 +287,7 @@ def _quoted(text, first=True, last=True):
 
 
 _ORIGINAL = (
-    "… diese Entwicklung der Produktivkräfte (…) auch deswegen eine absolut notwendige praktische Voraussetzung, "
+    "… diese Entwicklung der Produktivkräfte (…) ist auch deswegen eine absolut notwendige praktische Voraussetzung, "
     "weil ohne sie nur der Mangel verallgemeinert, also mit der Notdurft auch der Streit um das Notwendige wieder "
     "beginnen und die ganze alte Scheiße sich herstellen müßte"
 )

@@ -74,7 +74,7 @@ ESSAY_GLOSSARY = [
 ]  # fmt: skip
 
 MARX_ENGELS_ORIGINAL = (
-    "… diese Entwicklung der Produktivkräfte (…) auch deswegen eine absolut notwendige praktische "
+    "… diese Entwicklung der Produktivkräfte (…) ist auch deswegen eine absolut notwendige praktische "
     "Voraussetzung, weil ohne sie nur der Mangel verallgemeinert, also mit der Notdurft auch der Streit "
     "um das Notwendige wieder beginnen und die ganze alte Scheiße sich herstellen müßte"
 )
