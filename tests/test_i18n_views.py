@@ -144,3 +144,18 @@ def test_the_document_list_shows_the_source_title_whatever_the_interface_languag
     for language in ["ar", "es", "de"]:
         html = client_for(root, language).get("/admin/translations/document/").content.decode()
         assert "The Soviet Union: backwardness and bureaucracy" in html, language
+
+
+def test_the_review_page_names_languages_and_refuses_in_the_interface_language(essay_with_samples, root):
+    client = client_for(root, "de")
+    html = client.get("/review/essay/?lang=fr").content.decode()
+    assert "Neben Englisch:" in html
+    assert "Französisch" in html
+    response = client.get("/review/essay/?lang=xx")
+    assert response.status_code == 400
+    assert "unbekannte Zielsprache 'xx'" in response.content.decode()
+
+
+def test_the_translate_progress_reads_as_one_sentence_in_russian(essay_with_samples, root):
+    html = client_for(root, "ru").get(translate_url(essay_with_samples, "de")).content.decode()
+    assert 'переведено <span data-progress="translated">' in html

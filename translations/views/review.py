@@ -57,7 +57,7 @@ def _segment(document: Document, value) -> Segment:
     try:
         pk = int(value)
     except (TypeError, ValueError):
-        raise BadRequest(f"segment must be a number, not {value!r}") from None
+        raise BadRequest(_("segment must be a number, not %(value)r") % {"value": value}) from None
     return get_object_or_404(
         Segment.objects.select_related("document", "block"), pk=pk, document=document, retired=False
     )
@@ -65,7 +65,7 @@ def _segment(document: Document, value) -> Segment:
 
 def _target_language(document: Document, code: str) -> str:
     if code not in document.target_languages:
-        raise BadRequest(f"{code!r} is not a target language of {document.slug}")
+        raise BadRequest(_("%(code)r is not a target language of %(document)s") % {"code": code, "document": document.slug})
     return code
 
 
@@ -106,7 +106,8 @@ def _chosen_languages(request, document: Document) -> list[str]:
     for code in request.GET.getlist("lang"):
         if code not in document.target_languages:
             raise BadRequest(
-                f"unknown target language {code!r}; {document.slug} has {', '.join(document.target_languages)}"
+                _("unknown target language %(code)r; %(document)s has %(languages)s")
+                % {"code": code, "document": document.slug, "languages": ", ".join(document.target_languages)}
             )
         if code not in chosen:
             chosen.append(code)
@@ -125,7 +126,7 @@ def review(request, slug):
     try:
         page_number = int(request.GET.get("page", "1"))
     except ValueError:
-        raise BadRequest(f"page must be a number, not {request.GET['page']!r}") from None
+        raise BadRequest(_("page must be a number, not %(value)r") % {"value": request.GET["page"]}) from None
     try:
         page = review_page(
             document=document, codes=codes, user=request.user, filter_id=request.GET.get("filter", ""), page=page_number
@@ -139,7 +140,7 @@ def review(request, slug):
     columns = [
         {
             "code": code,
-            "name": languages.name(code),
+            "name": languages.display_name(code),
             "native": languages.native_name(code),
             "direction": languages.direction(code),
             "progress": page.progress.get(code),
@@ -160,7 +161,7 @@ def review(request, slug):
         "shown_columns": [next(column for column in columns if column["code"] == code) for code in codes],
         "colspan": 2 + len(codes),
         "urls": _urls(document),
-        "source_name": languages.name(document.source_language),
+        "source_name": languages.display_name(document.source_language),
         "source_direction": languages.direction(document.source_language),
         "filters": FILTERS.items(),
         "query_without_page": query.urlencode(),
@@ -219,9 +220,9 @@ def set_state(request, slug):
     code = _target_language(document, request.POST.get("language", ""))
     action = request.POST.get("action", "")
     if action not in REVIEW_ACTIONS:
-        raise BadRequest(f"unknown action {action!r}")
+        raise BadRequest(_("unknown action %(action)r") % {"action": action})
     if not can_review(request.user, code):
-        raise PermissionDenied(f"you may not review {languages.name(code)}")
+        raise PermissionDenied(_("you may not review %(language)s") % {"language": languages.display_name(code)})
     version = _version(request.POST.get("version"))
     result = review_set_state(
         segments=[segment], language=code, action=action, user=request.user, versions={segment.pk: version}
@@ -239,13 +240,13 @@ def bulk_state(request, slug):
     code = _target_language(document, request.POST.get("language", ""))
     action = request.POST.get("action", "")
     if action not in REVIEW_ACTIONS:
-        raise BadRequest(f"unknown action {action!r}")
+        raise BadRequest(_("unknown action %(action)r") % {"action": action})
     if not can_review(request.user, code):
-        raise PermissionDenied(f"you may not review {languages.name(code)}")
+        raise PermissionDenied(_("you may not review %(language)s") % {"language": languages.display_name(code)})
     try:
         ids = [int(value) for value in request.POST.getlist("segment")]
     except ValueError:
-        raise BadRequest("segment ids must be numbers") from None
+        raise BadRequest(_("segment ids must be numbers")) from None
     if not ids:
         messages.warning(request, _("Select some rows first."))
         return _back(request, document)
@@ -273,14 +274,14 @@ def _version(value) -> int | None:
     try:
         return int(value)
     except ValueError:
-        raise BadRequest(f"version must be a number, not {value!r}") from None
+        raise BadRequest(_("version must be a number, not %(value)r") % {"value": value}) from None
 
 
 def _report(request, result, action: str, code: str) -> None:
     verb = _("approved") if action == "approve" else _("sent back")
     if result.changed:
         messages.success(
-            request, _("%(language)s: %(count)d %(verb)s.") % {"language": languages.name(code),
+            request, _("%(language)s: %(count)d %(verb)s.") % {"language": languages.display_name(code),
                                                                "count": len(result.changed), "verb": verb}
         )
     if result.conflicts:
@@ -288,13 +289,13 @@ def _report(request, result, action: str, code: str) -> None:
             request,
             _("%(language)s: changed by someone else since you loaded the page, not %(verb)s: %(keys)s. "
               "Look at the new text first.")
-            % {"language": languages.name(code), "verb": verb, "keys": ", ".join(result.conflicts)},
+            % {"language": languages.display_name(code), "verb": verb, "keys": ", ".join(result.conflicts)},
         )
     if result.skipped:
         messages.warning(
             request,
             _("%(language)s: nothing to review (untranslated or joined): %(keys)s.")
-            % {"language": languages.name(code), "keys": ", ".join(result.skipped)},
+            % {"language": languages.display_name(code), "keys": ", ".join(result.skipped)},
         )
 
 
@@ -310,20 +311,20 @@ def align(request, slug):
         if operation in ALIGNMENT_OPERATIONS:
             code = _target_language(document, request.POST.get("language", ""))
             if not can_translate(request.user, code):
-                raise PermissionDenied(f"you may not edit {languages.name(code)}")
+                raise PermissionDenied(_("you may not edit %(language)s") % {"language": languages.display_name(code)})
             edit = ALIGNMENT_OPERATIONS[operation](segment=segment, language=code, user=request.user)
         elif operation in SOURCE_OPERATIONS:
             if not can_edit_source(request.user):
-                raise PermissionDenied("only editors may split or merge source segments")
+                raise PermissionDenied(_("only editors may split or merge source segments"))
             if operation == "merge_source":
                 edit = alignment_edit.alignment_merge_source(segment=segment, user=request.user)
             else:
                 offset = request.POST.get("offset", "")
                 if not offset.strip().isdigit():
-                    raise BadRequest(f"offset must be a character position, not {offset!r}")
+                    raise BadRequest(_("offset must be a character position, not %(value)r") % {"value": offset})
                 edit = alignment_edit.alignment_split_source(segment=segment, offset=int(offset), user=request.user)
         else:
-            raise BadRequest(f"unknown operation {operation!r}")
+            raise BadRequest(_("unknown operation %(operation)r") % {"operation": operation})
     except alignment_edit.AlignmentError as error:
         messages.error(request, str(error))
         return _back(request, document, f"seg-{segment.pk}")
@@ -342,7 +343,7 @@ def undo(request, slug, edit_id):
     document = _document(slug)
     edit = get_object_or_404(AlignmentEdit, pk=edit_id, document=document)
     if not _may_undo(request.user, edit):
-        raise PermissionDenied("you may not undo this edit")
+        raise PermissionDenied(_("you may not undo this edit"))
     try:
         alignment_edit.alignment_undo(edit=edit, user=request.user)
     except alignment_edit.AlignmentError as error:
@@ -389,7 +390,7 @@ def thread(request, slug, segment_id, language):
         "document": document,
         "segment": segment,
         "language": code,
-        "language_name": languages.name(code),
+        "language_name": languages.display_name(code),
         "direction": languages.direction(code),
         "text": segment.source_text if code == document.source_language else segment.text_in(code),
         "comments": [(comment, _may_resolve(request.user, document, comment)) for comment in comments],
@@ -411,7 +412,7 @@ def comment_create(request, slug, segment_id, language):
     segment = _segment(document, segment_id)
     code = _thread_language(document, language)
     if not _may_comment(request.user, document, code):
-        raise PermissionDenied(f"you may not comment on {languages.name(code)}")
+        raise PermissionDenied(_("you may not comment on %(language)s") % {"language": languages.display_name(code)})
     try:
         comment_add(segment=segment, language=code, author=request.user, text=request.POST.get("text", ""))
     except InvalidComment as error:
@@ -428,7 +429,7 @@ def comment_toggle(request, slug, comment_id):
     document = _document(slug)
     comment = get_object_or_404(Comment, pk=comment_id, segment__document=document)
     if not _may_resolve(request.user, document, comment):
-        raise PermissionDenied("only the author or a reviewer may resolve a comment")
+        raise PermissionDenied(_("only the author or a reviewer may resolve a comment"))
     comment_resolve(comment=comment, user=request.user, resolved=request.POST.get("resolved", "1") == "1")
     return _back(request, document, f"seg-{comment.segment_id}")
 

@@ -138,10 +138,10 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": _("Translate “%(document)s” into %(language)s")
-        % {"document": document, "language": languages.name(language)},
+        % {"document": document, "language": languages.display_name(language)},
         "document": document,
         "language": language,
-        "language_name": languages.name(language),
+        "language_name": languages.display_name(language),
         "native_name": languages.native_name(language),
         "direction": languages.direction(language),
         "source_language": document.source_language,
@@ -166,7 +166,7 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
             f"0/{language}/"
         ),
         "other_languages": [
-            (code, languages.name(code)) for code in document.target_languages if code != language
+            (code, languages.display_name(code)) for code in document.target_languages if code != language
         ],
         "save_url": reverse(
             f"{model_admin.admin_site.name}:translations_document_translate_save", args=[document.pk, language]
@@ -254,7 +254,7 @@ def translate_save(request, *, model_admin, document_id: int, language: str):
     except PermissionDenied:
         return JsonResponse({"error": _("You may not view this document.")}, status=403)
     if not can_translate(request.user, language):
-        message = _("You may not translate into %(language)s.") % {"language": languages.name(language)}
+        message = _("You may not translate into %(language)s.") % {"language": languages.display_name(language)}
         return JsonResponse({"error": message}, status=403)
     form = RowSaveForm(request.POST)
     if not form.is_valid():
@@ -353,11 +353,11 @@ def segment_history(request, *, model_admin, document_id: int, language: str, se
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
-        "title": _("History of %(key)s in %(language)s") % {"key": segment.key, "language": languages.name(language)},
+        "title": _("History of %(key)s in %(language)s") % {"key": segment.key, "language": languages.display_name(language)},
         "document": document,
         "segment": segment,
         "language": language,
-        "language_name": languages.name(language),
+        "language_name": languages.display_name(language),
         "direction": languages.direction(language),
         "source_direction": languages.direction(document.source_language),
         "current_text": segment.text_in(language),
