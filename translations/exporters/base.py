@@ -7,9 +7,9 @@ exactly one target language; a TMX file takes any number).
 """
 
 from dataclasses import dataclass, field
-from importlib import import_module
 
 from ..models import Document, State
+from ..plugins import ClassRegistry
 
 # States that exchange formats mark as unfinished: PO ``fuzzy``, XLIFF ``initial``.
 FUZZY_STATES = frozenset({State.DRAFT, State.NEEDS_REVIEW, State.NEEDS_UPDATE})
@@ -50,10 +50,7 @@ class UnknownExporter(KeyError):
     pass
 
 
-registry: dict[str, type[Exporter]] = {}
-
-# Modules holding exporters; imported on first lookup so that importing the
-# registry stays cheap and free of import cycles.
+# Modules holding exporters; imported on first lookup (see plugins.ClassRegistry).
 EXPORTER_MODULES: list[str] = [
     "translations.exporters.po",
     "translations.exporters.tmx",
@@ -62,34 +59,10 @@ EXPORTER_MODULES: list[str] = [
     "translations.exporters.edition_pdf",
     "translations.exporters.edition_html",
 ]
-_loaded = False
-
-
-def register(cls: type[Exporter]) -> type[Exporter]:
-    if not cls.id:
-        raise ValueError(f"{cls.__name__} has no id")
-    registry[cls.id] = cls
-    return cls
-
-
-def _load() -> None:
-    global _loaded
-    if not _loaded:
-        for module in EXPORTER_MODULES:
-            import_module(module)
-        _loaded = True
-
-
-def get(exporter_id: str) -> Exporter:
-    _load()
-    try:
-        return registry[exporter_id]()
-    except KeyError:
-        raise UnknownExporter(
-            f"unknown export format {exporter_id!r}; known: {', '.join(sorted(registry))}"
-        ) from None
-
-
-def all_exporters() -> list[Exporter]:
-    _load()
-    return [cls() for cls in registry.values()]
+_exporters: ClassRegistry[Exporter] = ClassRegistry(
+    kind="export format", modules=EXPORTER_MODULES, unknown=UnknownExporter
+)
+registry = _exporters.classes
+register = _exporters.register
+get = _exporters.get
+all_exporters = _exporters.all

@@ -14,12 +14,12 @@ extension; their modules are listed in ``IMPORTER_MODULES``.
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from importlib import import_module
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
 from ..parsing import SourceFormatError
+from ..plugins import ClassRegistry
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,43 +78,21 @@ class UnknownImporter(KeyError):
     pass
 
 
-registry: dict[str, type[Importer]] = {}
-
 IMPORTER_MODULES: list[str] = [
     "translations.importers.po",
     "translations.importers.xliff",
 ]
-_loaded = False
-
-
-def register(cls: type[Importer]) -> type[Importer]:
-    if not cls.id:
-        raise ValueError(f"{cls.__name__} has no id")
-    registry[cls.id] = cls
-    return cls
-
-
-def _load() -> None:
-    global _loaded
-    if not _loaded:
-        for module in IMPORTER_MODULES:
-            import_module(module)
-        _loaded = True
-
-
-def get(importer_id: str) -> Importer:
-    _load()
-    try:
-        return registry[importer_id]()
-    except KeyError:
-        raise UnknownImporter(
-            f"unknown import format {importer_id!r}; known: {', '.join(sorted(registry))}"
-        ) from None
+_importers: ClassRegistry[Importer] = ClassRegistry(
+    kind="import format", modules=IMPORTER_MODULES, unknown=UnknownImporter
+)
+registry = _importers.classes
+register = _importers.register
+get = _importers.get
 
 
 def for_path(path: str | Path) -> Importer:
     """The importer for a file name's extension; ``SourceFormatError`` when none reads it."""
-    _load()
+    _importers.load()
     suffix = Path(path).suffix.lower().lstrip(".")
     for cls in registry.values():
         if suffix in cls.extensions:
