@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from translations.align import (align, check_beads, format_beads, parse_bead, parse_beads,
-                                render_alignment_map)
+                                render_alignment_map, scorer_for)
 from translations.align.mapimage import map_size
 
 REPO = Path(__file__).resolve().parents[1]
@@ -135,6 +135,38 @@ def test_true_wide_beads_stay_confident(parallel, result):
             if len(b[0]) + len(b[1]) > 2]
     assert len(wide) == 4 and all(b in gold for b, _ in wide)
     assert all(c >= 0.5 for _, c in wide), wide
+
+
+# One sentence that lists five people against a translation that gives each
+# of them a sentence of its own: a 1-5 bead, which only the embeddings can
+# find (lengths alone cannot tell it from five 1-1 beads).
+LIST_PAIR = (["The party had five members: the leader Max Eiselin, the doctor Hans Weber, "
+              "the cameraman Ernst Reiss, the geologist Fritz Müller and the cook Pasang Dawa."],
+             ["Leiter der Mannschaft war Max Eiselin.", "Als Arzt kam Hans Weber mit.",
+              "Ernst Reiss filmte.", "Fritz Müller war der Geologe.", "Gekocht hat Pasang Dawa."])
+
+
+def test_one_sentence_against_five():
+    src, tgt, gold = build(PAIRS[:5] + [LIST_PAIR] + PAIRS[5:])
+    res = align(src, tgt, src_lang="en", tgt_lang="de")
+    assert ([6], [6, 7, 8, 9, 10]) in res.beads
+    assert res.beads == gold
+    # the fallback searches only shapes lengths can judge
+    fallback = align(src, tgt, src_lang="en", tgt_lang="de", use_embeddings=False)
+    check_beads(fallback.beads, len(src), len(tgt))
+    assert max(len(s) + len(t) for s, t in fallback.beads) <= 5
+
+
+def test_explained_terms_add_up_to_the_search_costs(parallel, result):
+    # benchmarks/align_errors.py reads these terms to say why a path won
+    src, tgt, _ = parallel
+    scorer = scorer_for(src, tgt, src_lang="en", tgt_lang="de")
+    for (s, t), cost in zip(result.beads, result.costs):
+        terms = scorer.explain(len(s), len(t), s[0] if s else 0, t[0] if t else 0)
+        assert sum(terms.values()) == pytest.approx(cost, abs=1e-6)
+        assert ("deletion" in terms) == (not s or not t)
+        if s and t:
+            assert {"embedding", "length", "anchors", "boundary"} <= terms.keys()
 
 
 def test_tokenised_and_plain_text_align_alike(parallel):

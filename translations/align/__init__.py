@@ -25,7 +25,7 @@ increments of work done (e.g. ``tqdm.update``); the total is
 ``work_total(n, m)``.
 
 Also exported: ``parse_beads``/``format_beads`` (bead text format),
-``render_alignment_map`` (PNG), ``DEFAULT_BEAD_TYPES``.
+``render_alignment_map`` (PNG), ``DEFAULT_BEAD_TYPES``, ``LENGTH_BEAD_TYPES``.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ import numpy as np
 
 from .anchors import AnchorIndex
 from .boundaries import boundary_end_costs
-from .beads import (BASIC_BEAD_TYPES, DEFAULT_BEAD_TYPES, Bead, check_beads, format_bead, format_beads,
+from .beads import (BASIC_BEAD_TYPES, DEFAULT_BEAD_TYPES, LENGTH_BEAD_TYPES, Bead, check_beads, format_bead, format_beads,
                     parse_bead, parse_beads)
 from .embeddings import encoder_for
 from .lengths import matched_ratio
@@ -47,9 +47,9 @@ from .scoring import Scorer
 from .spacing import canonical_spacing
 from .search import band_around, banded_search, full_band, upsample_path
 
-__all__ = ["Alignment", "BandMatrix", "align", "work_total", "parse_beads", "parse_bead",
+__all__ = ["Alignment", "BandMatrix", "align", "scorer_for", "work_total", "parse_beads", "parse_bead",
            "format_beads", "format_bead", "check_beads", "render_alignment_map",
-           "DEFAULT_BEAD_TYPES", "BASIC_BEAD_TYPES"]
+           "DEFAULT_BEAD_TYPES", "BASIC_BEAD_TYPES", "LENGTH_BEAD_TYPES"]
 
 # Up to this many DP cells the search runs on the full matrix; beyond it a
 # coarse pass over blocks of sentences picks a band (about 630 x 630 cells).
@@ -108,8 +108,12 @@ def work_total(n: int, m: int) -> int:
 def align(src_sentences: list[str], tgt_sentences: list[str], *,
           src_lang: str | None = None, tgt_lang: str | None = None,
           progress=None, use_embeddings: bool = True,
-          bead_types=DEFAULT_BEAD_TYPES) -> Alignment:
-    """Align two lists of sentences (see module docstring for the result)."""
+          bead_types=None) -> Alignment:
+    """Align two lists of sentences (see module docstring for the result).
+
+    ``bead_types`` defaults to ``DEFAULT_BEAD_TYPES`` with embeddings and to
+    ``LENGTH_BEAD_TYPES`` in the length+anchors fallback (beads.py).
+    """
     # features read the canonical spacing (spacing.py); indices are unchanged
     src = [canonical_spacing(s) for s in src_sentences]
     tgt = [canonical_spacing(t) for t in tgt_sentences]
@@ -127,6 +131,8 @@ def align(src_sentences: list[str], tgt_sentences: list[str], *,
 
     t0 = time.perf_counter()
     encoder = encoder_for(src_lang, tgt_lang) if use_embeddings else None
+    if bead_types is None:
+        bead_types = DEFAULT_BEAD_TYPES if encoder is not None else LENGTH_BEAD_TYPES
     max_run = max(max(a, b) for a, b in bead_types)
     if encoder is not None:
         src_runs = encoder.embed_runs(src, max_run=max_run, progress=tick)
@@ -137,16 +143,9 @@ def align(src_sentences: list[str], tgt_sentences: list[str], *,
     t1 = time.perf_counter()
     timings["embed"] = t1 - t0
 
-    src_chars = np.array([len(s.strip()) for s in src], np.float64)
-    tgt_chars = np.array([len(t.strip()) for t in tgt], np.float64)
-    anchors = AnchorIndex(src, tgt)
     dense = n * m <= DENSE_CELLS
-    ratio = (matched_ratio(src_runs[0], tgt_runs[0], src_chars, tgt_chars)
-             if src_runs is not None else None)
-    scorer = Scorer(ratio=ratio, src_runs=src_runs, tgt_runs=tgt_runs, src_chars=src_chars,
-                    tgt_chars=tgt_chars, anchors=anchors, dense=dense,
-                    src_bounds=boundary_end_costs(src), tgt_bounds=boundary_end_costs(tgt),
-                    src_letters=_letters(src), tgt_letters=_letters(tgt))
+    scorer = _scorer(src, tgt, src_runs, tgt_runs, dense=dense)
+    src_chars, tgt_chars = scorer.src_chars, scorer.tgt_chars
     t2 = time.perf_counter()
     timings["features"] = t2 - t1
 
@@ -179,6 +178,34 @@ def align(src_sentences: list[str], tgt_sentences: list[str], *,
     timings["total"] = time.perf_counter() - t0
     method = "embeddings" if scorer.use_embeddings else "length+anchors"
     return Alignment(beads, confidence, [float(s) for s in steps], sims, path, method, timings)
+
+
+def _scorer(src, tgt, src_runs, tgt_runs, *, dense: bool) -> Scorer:
+    """The bead scorer for canonically spaced sentences and their run embeddings."""
+    src_chars = np.array([len(s.strip()) for s in src], np.float64)
+    tgt_chars = np.array([len(t.strip()) for t in tgt], np.float64)
+    ratio = (matched_ratio(src_runs[0], tgt_runs[0], src_chars, tgt_chars)
+             if src_runs is not None else None)
+    return Scorer(ratio=ratio, src_runs=src_runs, tgt_runs=tgt_runs, src_chars=src_chars,
+                  tgt_chars=tgt_chars, anchors=AnchorIndex(src, tgt), dense=dense,
+                  src_bounds=boundary_end_costs(src), tgt_bounds=boundary_end_costs(tgt),
+                  src_letters=_letters(src), tgt_letters=_letters(tgt))
+
+
+def scorer_for(src_sentences: list[str], tgt_sentences: list[str], *,
+               src_lang: str | None = None, tgt_lang: str | None = None,
+               use_embeddings: bool = True, bead_types=None) -> Scorer:
+    """The Scorer ``align`` would search with, for error analysis (``Scorer.explain``)."""
+    src = [canonical_spacing(s) for s in src_sentences]
+    tgt = [canonical_spacing(t) for t in tgt_sentences]
+    encoder = encoder_for(src_lang, tgt_lang) if use_embeddings else None
+    src_runs = tgt_runs = None
+    if encoder is not None:
+        types = bead_types or DEFAULT_BEAD_TYPES
+        max_run = max(max(a, b) for a, b in types)
+        src_runs = encoder.embed_runs(src, max_run=max_run)
+        tgt_runs = encoder.embed_runs(tgt, max_run=max_run)
+    return _scorer(src, tgt, src_runs, tgt_runs, dense=True)
 
 
 def _letters(sentences: list[str]) -> np.ndarray:

@@ -23,15 +23,23 @@ from collections.abc import Iterable
 Bead = tuple[list[int], list[int]]
 
 # Bead shapes the search may use: (number of source, number of target sentences).
-# Gale-Church's set plus 1-3/3-1 (BASIC_BEAD_TYPES), and by default also the
-# shapes with five sentences, 2-3/3-2/1-4/4-1: literary translations re-cut
-# sentences often enough that leaving them out costs several points of recall
-# (their a*b cost scaling keeps them from being chosen lightly).
+# Gale-Church's set plus 1-3/3-1 (BASIC_BEAD_TYPES); with five sentences,
+# 2-3/3-2/1-4/4-1 (LENGTH_BEAD_TYPES: what the length-only fallback searches);
+# and, when embeddings judge the beads, also 1-5/5-1 (one sentence against a
+# list the translation set as five, e.g. "Teilnehmer: A, B, C" against five
+# lines) and 3-3 (three sentences re-cut as three others, no inner boundary
+# shared).  Literary translations re-cut sentences often enough that leaving
+# these out costs several points of recall; their a*b cost scaling (and a
+# prior for 3-3) keeps them from being chosen lightly.  Lengths alone cannot
+# tell a real 1-5 from five 1-1s, so the fallback does without them.
 BASIC_BEAD_TYPES: tuple[tuple[int, int], ...] = (
     (1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1),
 )
-DEFAULT_BEAD_TYPES: tuple[tuple[int, int], ...] = BASIC_BEAD_TYPES + (
+LENGTH_BEAD_TYPES: tuple[tuple[int, int], ...] = BASIC_BEAD_TYPES + (
     (2, 3), (3, 2), (1, 4), (4, 1),
+)
+DEFAULT_BEAD_TYPES: tuple[tuple[int, int], ...] = LENGTH_BEAD_TYPES + (
+    (1, 5), (5, 1), (3, 3),
 )
 
 

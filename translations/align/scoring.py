@@ -10,7 +10,8 @@ adds, per bead:
   no credit for being close to its candidate — and multiplied by ``a * b`` so
   that merging sentences must be paid for by a real gain in similarity;
 * ``LENGTH_WEIGHT`` × the Gale-Church length cost (lengths.py);
-* ``- ANCHOR_WEIGHT`` × the shared lexical anchors (anchors.py);
+* ``- ANCHOR_WEIGHT`` × the shared lexical anchors (anchors.py), of which a
+  bead wider than 1-1 earns ``WIDE_ANCHOR_CREDIT`` (see below);
 * a small prior per bead shape for the rare shapes (2-2, 1-3, 3-1, ...);
 * ``PART_WEIGHT`` × how much worse than a deletion each sentence of a wide
   bead matches the bead's other side (a merged sentence must translate
@@ -48,9 +49,15 @@ BOUNDARY_WEIGHT = 0.2         # × log-odds of a weak sentence boundary (boundar
 ROW_MARGIN = 8                # extra columns per cached row of cosines (long documents)
 PART_WEIGHT = 1.0             # × how far the parts of a wide bead are unsupported
 PART_LIMIT = 1.0              # part cost (in deletion costs) above which a part is unsupported
-PART_LETTERS = 30             # a bead part with fewer letters is judged leniently
+PART_LETTERS = 20             # a bead part with fewer letters is judged leniently
 DEBRIS_LETTERS = 8            # a sentence with fewer letters is cheaper to leave unaligned
-SHAPE_PENALTY = {(2, 2): 0.1, (2, 3): 0.1, (3, 2): 0.1}
+SHAPE_PENALTY = {(2, 2): 0.1, (2, 3): 0.1, (3, 2): 0.1, (3, 3): 0.6}
+# Share of the anchor credit a bead wider than 1-1 earns.  A name or number
+# found in one sentence of each side is specific evidence for that pair; in a
+# merged bead it may be shared by chance across the sentences that the
+# merge is supposed to hold together ("Himalaya" in a heading on one side and
+# in a citation on the other), so merging must not buy anchors at full price.
+WIDE_ANCHOR_CREDIT = 0.9
 
 # Gale & Church (1993) bead priors, extended with small values for 1-3/3-1 and
 # wider shapes; used only without embeddings.
@@ -67,6 +74,7 @@ class Scorer:
                  src_letters: np.ndarray | None = None, tgt_letters: np.ndarray | None = None,
                  ratio: float | None = None):
         self.src_runs, self.tgt_runs = src_runs, tgt_runs
+        self.src_chars, self.tgt_chars = src_chars, tgt_chars
         self.n, self.m = len(src_chars), len(tgt_chars)
         self.anchors = anchors
         # Leaving a sentence unaligned costs less the less text it holds:
@@ -182,24 +190,46 @@ class Scorer:
         return c + np.abs(end_src - end_tgt)
 
     def _bead_cost(self, a: int, b: int, i0: int, j0s: np.ndarray) -> np.ndarray:
+        return sum(self._terms(a, b, i0, j0s).values())
+
+    def _terms(self, a: int, b: int, i0: int, j0s: np.ndarray) -> dict[str, np.ndarray]:
+        """The bead cost's terms (without the boundary term), one array each."""
         if a == 0:
-            return self.deletion_cost * self._tgt_del[j0s]
+            return {"deletion": self.deletion_cost * self._tgt_del[j0s]}
         if b == 0:
-            return np.full(len(j0s), self.deletion_cost * self._src_del[i0])
+            return {"deletion": np.full(len(j0s), self.deletion_cost * self._src_del[i0])}
+        terms = {}
         if self.use_embeddings:
             cos = self.cosine(a, b, i0, j0s)
             norm = 0.5 * (self.src_norm[a - 1, i0] + self.tgt_norm[b - 1, j0s])
-            c = (1.0 - cos) / norm * (a * b)
-            c += LENGTH_WEIGHT * self.length(a, b, i0, j0s)
-            c += SHAPE_PENALTY.get((a, b), 0.0)
+            terms["embedding"] = (1.0 - cos) / norm * (a * b)
+            terms["length"] = LENGTH_WEIGHT * self.length(a, b, i0, j0s)
+            terms["shape"] = np.full(len(j0s), SHAPE_PENALTY.get((a, b), 0.0))
             if PART_WEIGHT and (a > 1 or b > 1):
-                c += PART_WEIGHT * self._unsupported_parts(a, b, i0, j0s)
+                terms["parts"] = PART_WEIGHT * self._unsupported_parts(a, b, i0, j0s)
         else:
-            c = -math.log(GC_PRIORS.get((a, b), GC_OTHER_PRIOR)) + self.length(a, b, i0, j0s)
-            c -= -math.log(GC_PRIORS[(1, 1)])  # a perfect 1-1 costs 0, like above
+            # -log P(shape) relative to a 1-1, so that a perfect 1-1 costs 0 as above
+            prior = -math.log(GC_PRIORS.get((a, b), GC_OTHER_PRIOR)) + math.log(GC_PRIORS[(1, 1)])
+            terms["shape"] = np.full(len(j0s), prior)
+            terms["length"] = self.length(a, b, i0, j0s)
         if self.anchors is not None:
-            c = c - ANCHOR_WEIGHT * self.anchors.matches(a, i0, b, j0s)
-        return c
+            credit = ANCHOR_WEIGHT
+            if self.use_embeddings and a * b > 1:
+                credit *= WIDE_ANCHOR_CREDIT
+            terms["anchors"] = -credit * self.anchors.matches(a, i0, b, j0s)
+        return terms
+
+    def explain(self, a: int, b: int, i0: int, j0: int) -> dict[str, float]:
+        """One bead's cost split into its terms; they add up to ``cost``.
+
+        Keys: ``embedding``, ``length``, ``shape``, ``parts``, ``anchors`` and
+        ``deletion`` as they apply, and ``boundary``.  For error analysis
+        (benchmarks/align_errors.py): which term made the search prefer a path.
+        """
+        js = np.array([j0])
+        out = {k: float(v[0]) for k, v in self._terms(a, b, i0, js).items()}
+        out["boundary"] = float(self.cost(a, b, i0, js)[0]) - sum(out.values())
+        return out
 
     def part_costs(self, i0: int, a: int, j0: int, b: int) -> tuple[np.ndarray, np.ndarray]:
         """Embedding cost of each sentence of a bead against the bead's other side.
