@@ -306,64 +306,61 @@ def _target_code(document: Document, language: str) -> str:
 
 def alignment_move_first_to_previous(*, segment: Segment, language: str, user=None) -> AlignmentEdit:
     """Move the first sentence of ``segment``'s translation to the end of the previous segment's."""
-    with transaction.atomic():
-        document = _locked_document(segment.document)
-        code = _target_code(document, language)
-        donor = _fresh(segment)
-        receiver = _neighbour(donor, direction=-1, same_block=False)
-        if receiver is None:
-            raise AlignmentError(
-                _("Segment %(key)s is the first of the document: there is no previous segment.") % {"key": donor.key}
-            )
-        targets = _targets([receiver, donor], [code])
-        giving, getting = targets[donor.pk, code], targets[receiver.pk, code]
-        if giving.empty:
-            raise AlignmentError(
-                _("Segment %(key)s has no %(language)s text to move.")
-                % {"key": donor.key, "language": languages.display_name(code)}
-            )
-        before = _snapshot([receiver.pk, donor.pk], [code])
-        sentence, rest = _split_first(giving.text, code)
-        _write(receiver, code, getting,
-               _with_text(getting, _join_text(getting.text, sentence, code), _combined_state(getting, giving)),
-               user=user)
-        _write(donor, code, giving, _with_text(giving, rest), user=user)
-        return _record(
-            document=document, operation=Operation.MOVE_FIRST_TO_PREVIOUS, language=code, segment=donor,
-            description=f"{languages.name(code)}: first sentence of {donor.key} moved to {receiver.key}",
-            after_ids=[receiver.pk, donor.pk], codes=[code], user=user,
-            before=before,
-        )
+    return _move_sentence(segment=segment, language=language, user=user, direction=-1)
 
 
 def alignment_move_last_to_next(*, segment: Segment, language: str, user=None) -> AlignmentEdit:
     """Move the last sentence of ``segment``'s translation to the start of the next segment's."""
+    return _move_sentence(segment=segment, language=language, user=user, direction=+1)
+
+
+def _move_sentence(*, segment: Segment, language: str, user, direction: int) -> AlignmentEdit:
+    """Move one sentence of ``segment``'s translation across a segment boundary.
+
+    ``direction`` -1: the first sentence goes to the end of the previous
+    segment's translation; +1: the last sentence goes to the start of the
+    next one's.  The two segments are locked, snapshotted and written in
+    document order either way, so the undo record reads the same.
+    """
     with transaction.atomic():
         document = _locked_document(segment.document)
         code = _target_code(document, language)
         donor = _fresh(segment)
-        receiver = _neighbour(donor, direction=+1, same_block=False)
+        receiver = _neighbour(donor, direction=direction, same_block=False)
         if receiver is None:
-            raise AlignmentError(
-                _("Segment %(key)s is the last of the document: there is no next segment.") % {"key": donor.key}
-            )
-        targets = _targets([donor, receiver], [code])
+            if direction < 0:
+                message = _("Segment %(key)s is the first of the document: there is no previous segment.")
+            else:
+                message = _("Segment %(key)s is the last of the document: there is no next segment.")
+            raise AlignmentError(message % {"key": donor.key})
+        first, second = (receiver, donor) if direction < 0 else (donor, receiver)
+        targets = _targets([first, second], [code])
         giving, getting = targets[donor.pk, code], targets[receiver.pk, code]
         if giving.empty:
             raise AlignmentError(
                 _("Segment %(key)s has no %(language)s text to move.")
                 % {"key": donor.key, "language": languages.display_name(code)}
             )
-        before = _snapshot([donor.pk, receiver.pk], [code])
-        head, sentence = _split_last(giving.text, code)
-        _write(donor, code, giving, _with_text(giving, head), user=user)
-        _write(receiver, code, getting,
-               _with_text(getting, _join_text(sentence, getting.text, code), _combined_state(giving, getting)),
-               user=user)
+        before = _snapshot([first.pk, second.pk], [code])
+        if direction < 0:
+            sentence, rest = _split_first(giving.text, code)
+            joined = _join_text(getting.text, sentence, code)
+            state = _combined_state(getting, giving)
+            operation, which, onto = Operation.MOVE_FIRST_TO_PREVIOUS, "first", receiver.key
+        else:
+            rest, sentence = _split_last(giving.text, code)
+            joined = _join_text(sentence, getting.text, code)
+            state = _combined_state(giving, getting)
+            operation, which, onto = Operation.MOVE_LAST_TO_NEXT, "last", receiver.key
+        written = {donor.pk: (giving, _with_text(giving, rest)),
+                   receiver.pk: (getting, _with_text(getting, joined, state))}
+        for seg in (first, second):
+            old, new = written[seg.pk]
+            _write(seg, code, old, new, user=user)
         return _record(
-            document=document, operation=Operation.MOVE_LAST_TO_NEXT, language=code, segment=donor,
-            description=f"{languages.name(code)}: last sentence of {donor.key} moved to {receiver.key}",
-            after_ids=[donor.pk, receiver.pk], codes=[code], user=user,
+            document=document, operation=operation, language=code, segment=donor,
+            description=f"{languages.name(code)}: {which} sentence of {donor.key} moved to {onto}",
+            after_ids=[first.pk, second.pk], codes=[code], user=user,
             before=before,
         )
 
