@@ -49,7 +49,7 @@ bench: $(VENV)/.installed-test
 
 ## make messages: re-extract the interface strings into locale/<lang>/LC_MESSAGES/django.po
 ## (needs GNU gettext); translate what is new, then `manage.py compile_catalogs`.
-MESSAGE_LANGUAGES := -l de -l fr -l es -l ru -l ar
+MESSAGE_LANGUAGES := -l de -l fr -l es -l ru -l ar -l zh_Hans
 MESSAGE_IGNORES := --ignore=.venv --ignore=tests --ignore=benchmarks --ignore=var --ignore=test-artifacts --ignore=docs
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages $(MESSAGE_LANGUAGES) $(MESSAGE_IGNORES)

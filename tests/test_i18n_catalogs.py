@@ -22,7 +22,8 @@ from translations.interface_catalogs import interface_catalogs, interface_catalo
 from translations.parsing import SourceFormatError
 
 PROJECT = Path(settings.BASE_DIR)
-UI_LANGUAGES = ["de", "fr", "es", "ru", "ar"]
+# Locale directory names (gettext's spelling): Django's language code zh-hans reads locale/zh_Hans.
+UI_LANGUAGES = ["de", "fr", "es", "ru", "ar", "zh_Hans"]
 # What `make messages` leaves out: tools, tests, generated files.
 NOT_SOURCE = {".git", ".venv", "var", "test-artifacts", "tests", "benchmarks", "docs", "__pycache__", ".pytest_cache",
               ".hypothesis", "node_modules"}  # fmt: skip
@@ -85,12 +86,15 @@ def test_makemessages_leaves_no_untranslated_or_fuzzy_interface_string(domain, e
 def test_the_committed_catalogs_are_complete_and_have_the_plural_rules_of_their_language():
     found = {path.parent.parent.name: path for path in interface_catalogs() if path.name == "django.po"}
     assert sorted(found) == sorted(UI_LANGUAGES)
-    plural_forms = {"de": 2, "fr": 2, "es": 3, "ru": 4, "ar": 6}
+    plural_forms = {"de": 2, "fr": 2, "es": 3, "ru": 4, "ar": 6, "zh_Hans": 1}
     for code, path in found.items():
         catalog = polib.pofile(str(path))
         assert _incomplete(path) == [], code
         assert catalog.metadata["Language"] == code
         assert f"nplurals={plural_forms[code]};" in catalog.metadata["Plural-Forms"]
+        # One msgstr[i] per form the header declares: a missing one shows English for those counts.
+        counted = [entry for entry in catalog if entry.msgid_plural]
+        assert counted and all(len(entry.msgstr_plural) == plural_forms[code] for entry in counted), code
         # Six distinct Arabic forms for a counted noun: zero, one, two, few, many, other.
         if code == "ar":
             entry = catalog.find("%(n)s error")

@@ -159,3 +159,26 @@ def test_the_review_page_names_languages_and_refuses_in_the_interface_language(e
 def test_the_translate_progress_reads_as_one_sentence_in_russian(essay_with_samples, root):
     html = client_for(root, "ru").get(translate_url(essay_with_samples, "de")).content.decode()
     assert 'переведено <span data-progress="translated">' in html
+
+
+def test_the_translate_view_speaks_simplified_chinese(essay_with_samples, root):
+    # Django's language code is zh-hans, the catalog's directory locale/zh_Hans: the labels below
+    # come only from our catalog (Django's own has none of them), so they prove it was found and loaded.
+    html = client_for(root, "zh-hans").get(translate_url(essay_with_samples, "de")).content.decode()
+    assert 'lang="zh-hans"' in html_tag(html) and 'dir="ltr"' in html_tag(html)
+    for label in ["翻译工作台", "其他语言：", "复制原文", ">保存<", "搜索原文和译文", "43 个句段", "草稿", "已批准",
+                  "界面语言"]:  # fmt: skip
+        assert label in html, label
+    assert "将“The Soviet Union: backwardness and bureaucracy”翻译为德语" in html
+    for english in ["Other languages:", "Copy source", ">Save<", "Translation workbench", "43 segments"]:
+        assert english not in html, english
+    catalog = client_for(root, "zh-hans").get("/jsi18n/").content.decode()
+    assert '"Saved": "\\u5df2\\u4fdd\\u5b58"' in catalog  # "已保存", JSON-escaped by Django's JavaScriptCatalog
+
+
+def test_a_browser_asking_for_zh_cn_gets_the_simplified_chinese_review_page(essay_with_samples, root):
+    """Browsers send zh-CN, not zh-hans; Django maps it to zh-hans, whose catalog is locale/zh_Hans."""
+    html = client_for(root, "zh-CN,zh;q=0.9,en;q=0.8").get("/review/essay/?lang=de").content.decode()
+    assert 'lang="zh-hans"' in html_tag(html)
+    assert "与英语并排：" in html and "批准所选" in html and "德语" in html
+    assert "Beside English:" not in html
