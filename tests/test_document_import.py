@@ -55,7 +55,7 @@ def test_reimport_keeps_unchanged_flags_changed_adds_new_retires_removed(db, tmp
     call_command("import_document", str(second), "--slug", "doc")
     out = capsys.readouterr().out
     assert "2 unchanged, 1 changed, 1 new, 1 retired" in out
-    assert "1 translations need update; revision 2" in out
+    assert "1 translation needs update; revision 2" in out
 
     alpha = Segment.objects.get(key=keys["Alpha is first."])
     assert alpha.text_in("de") == "Alpha ist erster."

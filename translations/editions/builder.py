@@ -115,10 +115,14 @@ class Edition:
 
 
 def _check_request(document: Document, targets: list[str], layout: str) -> list[str]:
+    # The messages are shown on the admin's edition form as well as by export_edition.
     if layout not in LAYOUTS:
-        raise EditionError(f"unknown layout {layout!r}; choose one of: {', '.join(LAYOUTS)}")
+        raise EditionError(
+            gettext("unknown layout %(layout)r; choose one of: %(layouts)s")
+            % {"layout": layout, "layouts": ", ".join(LAYOUTS)}
+        )
     if not targets:
-        raise EditionError("name at least one target language (--lang de)")
+        raise EditionError(gettext("name at least one target language (--lang de)"))
     seen: list[str] = []
     for code in targets:
         try:
@@ -126,16 +130,23 @@ def _check_request(document: Document, targets: list[str], layout: str) -> list[
         except language_registry.UnknownLanguage as error:
             raise EditionError(str(error)) from None
         if code == document.source_language:
-            raise EditionError(f"{code} is the source language of {document.slug}; name a target language")
+            raise EditionError(
+                gettext("%(language)s is the source language of %(document)s; name a target language")
+                % {"language": code, "document": document.slug}
+            )
         if code in seen:
-            raise EditionError(f"language {code} is named twice")
+            raise EditionError(gettext("language %(language)s is named twice") % {"language": code})
         seen.append(code)
     if len(seen) > MAX_TARGETS[layout]:
-        most = {1: "one target language", 2: "at most two target languages"}[MAX_TARGETS[layout]]
-        raise EditionError(
-            f"the {layout} layout takes {most}, not {len(seen)} ({', '.join(seen)})"
-            + ("; use --layout columns for two translations side by side" if layout == "facing" else "")
-        )
+        values = {"count": len(seen), "languages": ", ".join(seen)}
+        if layout == "facing":
+            message = gettext(
+                "the facing layout takes one target language, not %(count)d (%(languages)s); "
+                "use the columns layout for two translations side by side"
+            )
+        else:
+            message = gettext("the columns layout takes at most two target languages, not %(count)d (%(languages)s)")
+        raise EditionError(message % values)
     return seen
 
 

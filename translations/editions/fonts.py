@@ -24,6 +24,8 @@ from pathlib import Path
 
 import typst
 from django.conf import settings
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
 
 from .builder import EditionError
 
@@ -161,15 +163,27 @@ def fonts_for(texts: dict[str, Iterable[str]]) -> dict[str, list[str]]:
 def _missing_message(need: _Need, candidates: tuple[str, ...]) -> str:
     from .. import languages
 
+    # In the interface language: the admin's edition form shows this message.
+    # The script keeps its Unicode name ("Latin", "Han"), which is what font names use.
     script = need.script.title()
-    what = f"{script} script"
     if need.example:
-        what += f" (e.g. {need.example!r}, U+{ord(need.example):04X})"
-    directories = ", ".join(str(directory) for directory in font_dirs()) or "(none)"
+        what = gettext("the %(script)s script (e.g. %(example)r, U+%(codepoint)s)") % {
+            "script": script,
+            "example": need.example,
+            "codepoint": f"{ord(need.example):04X}",
+        }
+    else:
+        what = gettext("the %(script)s script") % {"script": script}
+    directories = ", ".join(str(directory) for directory in font_dirs()) or gettext("none")
     package = "fonts-noto-cjk" if need.script in ("HAN", "KANA", "HANGUL") else "fonts-noto-core"
-    return (
-        f"no font for the {what} in the {languages.name(need.language)} text: "
-        f"needs {' or '.join(repr(name) for name in candidates)}, not found in WORKBENCH_FONT_DIRS "
-        f"({directories}). Install the Debian package {package} (scripts/system-deps) or add a "
-        "directory holding the font to WORKBENCH_FONT_DIRS; nothing was exported."
-    )
+    return gettext(
+        "no font for %(what)s in the %(language)s text: needs %(families)s, not found in WORKBENCH_FONT_DIRS "
+        "(%(directories)s). Install the Debian package %(package)s (scripts/system-deps) or add a directory "
+        "holding the font to WORKBENCH_FONT_DIRS; nothing was exported."
+    ) % {
+        "what": what,
+        "language": languages.display_name(need.language),
+        "families": get_text_list([repr(name) for name in candidates]),
+        "directories": directories,
+        "package": package,
+    }

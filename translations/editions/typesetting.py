@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 
 import typst
+from django.utils.translation import gettext
 
 from .. import languages as language_registry
 from .builder import Edition, EditionError
@@ -105,7 +106,10 @@ def compile_template(data_json: str) -> bytes:
             sys_inputs={"data": data_json},
         )
     except typst.TypstError as error:
-        raise TypesettingFailed(f"Typst could not typeset the edition: {error.message}\n{error.diagnostic}") from None
+        raise TypesettingFailed(
+            gettext("Typst could not typeset the edition: %(message)s") % {"message": error.message}
+            + f"\n{error.diagnostic}"
+        ) from None
 
 
 def edition_pdf(edition: Edition) -> bytes:

@@ -8,6 +8,8 @@ exactly one target language; a TMX file takes any number).
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from ..models import Document, State
 from ..plugins import ClassRegistry
 
@@ -37,7 +39,12 @@ class Exporter:
 
     def unsupported_reason(self, request: ExportRequest) -> str:
         """Why ``supports(request)`` is false, for error messages."""
-        return f"{self.name} cannot export {', '.join(request.languages) or 'no languages'}"
+        if not request.languages:
+            return _("%(format)s cannot export without a language") % {"format": self.name}
+        return _("%(format)s cannot export %(languages)s") % {
+            "format": self.name,
+            "languages": ", ".join(request.languages),
+        }
 
     def export(self, request: ExportRequest) -> bytes:
         raise NotImplementedError

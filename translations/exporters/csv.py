@@ -13,6 +13,8 @@ and OWASP do. The file is for reading and reviewing, not for importing back.
 import csv
 import io
 
+from django.utils.translation import gettext as _
+
 from ..selectors import segment_rows
 from .base import ExportRequest, Exporter, register
 
@@ -35,7 +37,10 @@ class CsvExporter(Exporter):
         return all(code in targets for code in request.languages)
 
     def unsupported_reason(self, request: ExportRequest) -> str:
-        return f"CSV takes target languages of {request.document.slug}: {', '.join(request.document.target_languages)}"
+        return _("CSV takes target languages of %(document)s: %(targets)s") % {
+            "document": request.document.slug,
+            "targets": ", ".join(request.document.target_languages),
+        }
 
     def filename(self, request: ExportRequest) -> str:
         codes = request.languages or request.document.target_languages

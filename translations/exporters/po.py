@@ -31,6 +31,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import polib
+from django.utils.translation import gettext as _
 
 from .. import languages
 from ..language_tags import locale_name
@@ -125,10 +126,14 @@ class _CatalogExporter(Exporter):
         return len(request.languages) == 1 and request.languages[0] in request.document.target_languages
 
     def unsupported_reason(self, request: ExportRequest) -> str:
-        return (
-            f"a {self.name} file holds exactly one target language of {request.document.slug} "
-            f"({', '.join(request.document.target_languages)}); asked for {', '.join(request.languages) or 'none'}"
-        )
+        return _(
+            "a %(format)s file holds exactly one target language of %(document)s (%(targets)s); asked for %(asked)s"
+        ) % {
+            "format": self.name,
+            "document": request.document.slug,
+            "targets": ", ".join(request.document.target_languages),
+            "asked": ", ".join(request.languages) or _("none"),
+        }
 
     def filename(self, request: ExportRequest) -> str:
         return f"{request.document.slug}.{locale_name(request.languages[0])}.{self.extension}"
@@ -169,7 +174,10 @@ def catalog_path(directory, slug: str, language: str, extension: str = "po"):
     """
     if slug in RESERVED_DOMAINS:
         raise ReservedDomain(
-            f"a document named {slug!r} cannot be exported to {slug}.{extension}: that file name belongs "
-            "to the workbench's own interface translations; rename the document's slug"
+            _(
+                "a document named %(slug)r cannot be exported to %(file)s: that file name belongs "
+                "to the workbench's own interface translations; rename the document's slug"
+            )
+            % {"slug": slug, "file": f"{slug}.{extension}"}
         )
     return Path(directory) / locale_name(language) / "LC_MESSAGES" / f"{slug}.{extension}"

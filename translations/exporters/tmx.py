@@ -13,6 +13,7 @@ same bytes.
 
 from datetime import timezone
 
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from ..language_tags import bcp47
@@ -55,7 +56,10 @@ class TmxExporter(Exporter):
         return all(code in targets for code in request.languages)
 
     def unsupported_reason(self, request: ExportRequest) -> str:
-        return f"TMX takes target languages of {request.document.slug}: {', '.join(request.document.target_languages)}"
+        return _("TMX takes target languages of %(document)s: %(targets)s") % {
+            "document": request.document.slug,
+            "targets": ", ".join(request.document.target_languages),
+        }
 
     def filename(self, request: ExportRequest) -> str:
         return f"{request.document.slug}.tmx"

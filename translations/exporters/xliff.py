@@ -27,6 +27,7 @@ to refuse another document's file and to protect newer approvals.
 
 from datetime import timezone
 
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from .. import languages
@@ -77,10 +78,9 @@ class XliffExporter(Exporter):
         return len(request.languages) == 1 and request.languages[0] in request.document.target_languages
 
     def unsupported_reason(self, request: ExportRequest) -> str:
-        return (
-            f"an XLIFF file holds one language pair: give exactly one target language of "
-            f"{request.document.slug} ({', '.join(request.document.target_languages)})"
-        )
+        return _(
+            "an XLIFF file holds one language pair: give exactly one target language of %(document)s (%(targets)s)"
+        ) % {"document": request.document.slug, "targets": ", ".join(request.document.target_languages)}
 
     def filename(self, request: ExportRequest) -> str:
         return f"{request.document.slug}.{bcp47(request.languages[0])}.xlf"

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+
 from .. import languages, safe_xml
 from ..parsing import SourceFormatError
 
@@ -67,15 +69,17 @@ def segment_text(element) -> str:
 def read_tmx(path: str | Path, *, max_bytes: int | None = None) -> TmxContent:
     path = Path(path)
     if not path.is_file():
-        raise SourceFormatError("no such file", path=path)
+        raise SourceFormatError(_("no such file"), path=path)
     root = safe_xml.parse(path, max_bytes=max_bytes or settings.WORKBENCH_MAX_IMPORT_BYTES, root="tmx")
     if root.tag != "tmx":  # a namespaced <tmx> is not TMX either
         raise SourceFormatError(
-            f"not a TMX file: the root element is <{root.tag}>, not <tmx>", path=path, line=root.sourceline
+            _("not a TMX file: the root element is <%(root)s>, not <tmx>") % {"root": root.tag},
+            path=path,
+            line=root.sourceline,
         )
     header, body = root.find("header"), root.find("body")
     if header is None or body is None:
-        raise SourceFormatError("a TMX file needs a <header> and a <body>", path=path, line=root.sourceline)
+        raise SourceFormatError(_("a TMX file needs a <header> and a <body>"), path=path, line=root.sourceline)
     default_source = header.get("srclang", "")
     content = TmxContent()
     for tu in body.iter("tu"):
@@ -85,9 +89,9 @@ def read_tmx(path: str | Path, *, max_bytes: int | None = None) -> TmxContent:
             code = tuv.get(XML_LANG) or tuv.get("lang")
             seg = tuv.find("seg")
             if not code:
-                raise SourceFormatError("<tuv> without xml:lang", path=path, line=tuv.sourceline)
+                raise SourceFormatError(_("<tuv> without xml:lang"), path=path, line=tuv.sourceline)
             if seg is None:
-                raise SourceFormatError("<tuv> without <seg>", path=path, line=tuv.sourceline)
+                raise SourceFormatError(_("<tuv> without <seg>"), path=path, line=tuv.sourceline)
             language = workbench_language(code)
             if language is None:
                 content.skipped_languages[code] += 1
@@ -97,7 +101,9 @@ def read_tmx(path: str | Path, *, max_bytes: int | None = None) -> TmxContent:
                 variants.append((language, text, tuv.sourceline))
         source_code = tu.get("srclang") or default_source
         if not source_code:
-            raise SourceFormatError("no source language: set srclang on <header> or <tu>", path=path, line=tu.sourceline)
+            raise SourceFormatError(
+                _("no source language: set srclang on <header> or <tu>"), path=path, line=tu.sourceline
+            )
         if source_code == "*all*":
             present = [language for language, _text, _line in variants]
             source_language = settings.WORKBENCH_SOURCE_LANGUAGE if settings.WORKBENCH_SOURCE_LANGUAGE in present else (present or [None])[0]

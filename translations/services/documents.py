@@ -31,6 +31,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, npgettext
 from rapidfuzz import fuzz
 
 from .. import languages
@@ -64,11 +65,29 @@ class ImportReport:
         return bool(self.created or self.changed or self.new or self.retired or self.revived or self.title_changed)
 
     def summary(self) -> str:
-        return (
-            f"{self.document.slug}: {self.blocks} blocks; segments: {self.unchanged} unchanged, "
-            f"{self.changed} changed, {self.new} new, {self.retired} retired, {self.revived} revived; "
-            f"{self.needs_update} translations need update; revision {self.document.source_revision}"
-        )
+        """One line for the commands, in the active language; each count agrees with its number (ngettext)."""
+        return gettext(
+            "%(document)s: %(blocks)s; segments: %(unchanged)s, %(changed)s, %(new)s, %(retired)s, %(revived)s; "
+            "%(needs_update)s; revision %(revision)d"
+        ) % {
+            "document": self.document.slug,
+            "blocks": ngettext("%(count)d block", "%(count)d blocks", self.blocks) % {"count": self.blocks},
+            # The context tells translators the counted noun is "segment" (its gender decides the adjective's).
+            "unchanged": npgettext("segments", "%(count)d unchanged", "%(count)d unchanged", self.unchanged)
+            % {"count": self.unchanged},
+            "changed": npgettext("segments", "%(count)d changed", "%(count)d changed", self.changed)
+            % {"count": self.changed},
+            "new": npgettext("segments", "%(count)d new", "%(count)d new", self.new) % {"count": self.new},
+            "retired": npgettext("segments", "%(count)d retired", "%(count)d retired", self.retired)
+            % {"count": self.retired},
+            "revived": npgettext("segments", "%(count)d revived", "%(count)d revived", self.revived)
+            % {"count": self.revived},
+            "needs_update": ngettext(
+                "%(count)d translation needs update", "%(count)d translations need update", self.needs_update
+            )
+            % {"count": self.needs_update},
+            "revision": self.document.source_revision,
+        }
 
 
 @dataclass
@@ -126,7 +145,9 @@ def document_import_blocks(
         raise SourceFormatError(str(error), path=path) from None
     if existing and existing.source_language != language:
         raise SourceFormatError(
-            f"document {slug!r} has source language {existing.source_language!r}, not {language!r}", path=path
+            gettext("document %(document)r has source language %(source)r, not %(language)r")
+            % {"document": slug, "source": existing.source_language, "language": language},
+            path=path,
         )
     iterate = progress or (lambda items: items)
     new_segments = [

@@ -4,11 +4,13 @@
   glossary terms in ``<mark class="wb-term" title="agreed translation">``.
 - ``{{ findings|for_segment:segment }}``: one segment's list from ``findings_for``.
 - ``{% glossary_terms_in text terms as matched %}``: the terms occurring in ``text``.
+- ``dir="{{ code|text_direction }}"``: ``rtl`` or ``ltr`` for a language code, so a
+  text keeps its own direction whatever the page's (Arabic inside a German page).
 """
 
 from django import template
 
-from .. import glossary
+from .. import glossary, languages
 
 register = template.Library()
 
@@ -21,6 +23,11 @@ def glossary_highlight(text, terms):
 @register.filter
 def for_segment(findings_by_segment, segment):
     return (findings_by_segment or {}).get(getattr(segment, "pk", segment), [])
+
+
+@register.filter
+def text_direction(code):
+    return languages.direction(code or "")
 
 
 @register.simple_tag

@@ -76,6 +76,7 @@ def document_findings(request, slug: str, language: str):
             "document": document,
             "language": language,
             "direction": languages.direction(language),
+            "source_direction": languages.direction(document.source_language),
             "rows": rows,
             "terms": terms,
             "counts": finding_counts(document, language),
@@ -109,6 +110,7 @@ def segment_quality(request, segment_id: int, language: str):
             "segment": segment,
             "language": language,
             "direction": languages.direction(language),
+            "source_direction": languages.direction(document.source_language),
             "target": segment.text_in(language),
             "terms": terms,
             "matched_terms": matched,
@@ -197,7 +199,9 @@ def memory_suggestions(request, segment_id: int, language: str):
         return JsonResponse({"error": _("The limit must be a number.")}, status=400)
     suggestions = tm_suggestions(segment, language, limit, text=query)
     html = render_to_string(
-        "translations/quality/_memory.html", {"suggestions": suggestions, "language": language}, request=request
+        "translations/quality/_memory.html",
+        {"suggestions": suggestions, "language": language, "source_language": segment.document.source_language},
+        request=request,
     )
     return JsonResponse(
         {
