@@ -45,6 +45,16 @@ from translations.align import align, parse_beads  # noqa: E402
 from translations.align.embeddings import encoder_for  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared/alignment/dev"
+DEV_FILES = ("dev.de", "dev.fr", "dev.defr")
+
+
+def dev_set_problem(data: Path) -> str | None:
+    """Why *data* cannot be used as the dev set, or None."""
+    missing = [name for name in DEV_FILES if not (data / name).is_file()]
+    if missing:
+        return (f"{data}: no dev set here (missing {', '.join(missing)}); "
+                "pass --data DIR or set ALIGN_BENCH_DATA")
+    return None
 TARGET_F1 = 0.93
 TARGET_SECONDS = 60.0
 TARGET_RATIO = 2.0
@@ -153,6 +163,10 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-speed", action="store_true")
     ap.add_argument("--repeats", type=int, default=2, help="speed runs (best is kept)")
     args = ap.parse_args(argv)
+    problem = dev_set_problem(args.data)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
 
     src = read_lines(args.data / "dev.de")
     tgt = read_lines(args.data / "dev.fr")

@@ -31,10 +31,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from align_bench import DEFAULT_DATA, dev_set_problem  # noqa: E402
 from translations.align import align, parse_beads, scorer_for  # noqa: E402
-
-DEFAULT_DATA = ROOT.parent / "shared/alignment/dev"
 
 
 def end_nodes(beads):
@@ -99,6 +99,10 @@ def main(argv=None):
     parser.add_argument("--src-lang", default="de")
     parser.add_argument("--tgt-lang", default="fr")
     args = parser.parse_args(argv)
+    problem = dev_set_problem(args.data)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     src = (args.data / "dev.de").read_text(encoding="utf-8").splitlines()
     tgt = (args.data / "dev.fr").read_text(encoding="utf-8").splitlines()
     gold = parse_beads((args.data / "dev.defr").read_text(encoding="utf-8"))
@@ -123,4 +127,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
