@@ -167,7 +167,7 @@ def test_command_reports_counts_and_errors(essay, german_file, tmp_path, capsys)
     path, _expected = german_file
     call_command("align_translation", "essay", str(path), "--lang", "de", verbosity=0)
     out = capsys.readouterr().out
-    assert "43 source ×" in out and "translations stored as draft" in out and "Alignment map:" in out
+    assert "43 source sentences × " in out and "translations stored as draft" in out and "Alignment map:" in out
     with pytest.raises(CommandError, match="source language of essay"):
         call_command("align_translation", "essay", str(path), "--lang", "en")
     with pytest.raises(CommandError, match="Unknown language 'xx'"):

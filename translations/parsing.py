@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import BlockKind
 
@@ -48,6 +49,15 @@ class SourceFormatError(ValueError):
             super().__init__(
                 _("%(path)s, line %(line)d: %(message)s") % {"path": where, "line": line, "message": message}
             )
+
+
+def too_large_message(size: int, limit: int) -> str:
+    """Why a file over the import limit is refused; the readers of every format share it."""
+    return ngettext(
+        "the file is %(size)d byte; the limit is %(limit)d",
+        "the file is %(size)d bytes; the limit is %(limit)d",
+        size,
+    ) % {"size": size, "limit": limit}
 
 
 @dataclass(frozen=True)
@@ -93,9 +103,7 @@ def read_blocks(path: str | Path, *, max_bytes: int | None = None) -> list[Parse
     try:
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
-            raise SourceFormatError(
-                _("the file is %(size)d bytes; the limit is %(limit)d") % {"size": size, "limit": max_bytes}, path=path
-            )
+            raise SourceFormatError(too_large_message(size, max_bytes), path=path)
         data = path.read_bytes()
     except OSError as error:
         raise SourceFormatError(

@@ -32,7 +32,7 @@ from lxml import etree
 
 from django.utils.translation import gettext as _
 
-from .parsing import SourceFormatError
+from .parsing import SourceFormatError, too_large_message
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _ENTITY_DECLARATION = "<!ENTITY"
@@ -58,18 +58,13 @@ def _read(source: bytes | str | Path, path: str | Path, max_bytes: int | None) -
     if isinstance(source, bytes):
         data = source
         if max_bytes is not None and len(data) > max_bytes:
-            raise XMLFormatError(
-                _("the file is %(size)d bytes; the limit is %(limit)d") % {"size": len(data), "limit": max_bytes},
-                path=path,
-            )
+            raise XMLFormatError(too_large_message(len(data), max_bytes), path=path)
         return data
     source = Path(source)
     try:
         size = source.stat().st_size
         if max_bytes is not None and size > max_bytes:
-            raise XMLFormatError(
-                _("the file is %(size)d bytes; the limit is %(limit)d") % {"size": size, "limit": max_bytes}, path=path
-            )
+            raise XMLFormatError(too_large_message(size, max_bytes), path=path)
         return source.read_bytes()
     except OSError as error:
         raise XMLFormatError(_("cannot read the file (%(reason)s)") % {"reason": error.strerror}, path=path) from None

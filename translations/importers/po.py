@@ -23,7 +23,7 @@ import polib
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from ..parsing import SourceFormatError
+from ..parsing import SourceFormatError, too_large_message
 from .base import Catalog, CatalogEntry, Importer, check_unique_keys, register
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
@@ -40,9 +40,7 @@ def decode(data: bytes, *, path: str | Path) -> str:
         raise SourceFormatError(_("the file is empty"), path=path)
     limit = settings.WORKBENCH_MAX_IMPORT_BYTES
     if len(data) > limit:
-        raise SourceFormatError(
-            _("the file is %(size)d bytes; the limit is %(limit)d") % {"size": len(data), "limit": limit}, path=path
-        )
+        raise SourceFormatError(too_large_message(len(data), limit), path=path)
     if data[:4] in _MO_MAGIC:
         raise SourceFormatError(_("this is a compiled .mo file; import the .po file it was made from"), path=path)
     if b"\x00" in data:

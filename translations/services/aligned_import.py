@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db import transaction
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .. import languages
 from ..align import align, render_alignment_map
@@ -54,24 +55,49 @@ class AlignReport:
     beads: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
+        """One line for the command, in the active language; each count agrees with its number (ngettext)."""
         shapes = ", ".join(f"{shape}: {count}" for shape, count in sorted(self.beads.items()))
+        source, target = self.run.source_count, self.run.target_count
         return _(
-            "%(source)d source × %(target)d target sentences aligned (%(method)s) in %(seconds).1f s; "
-            "%(stored)d translations stored as draft, %(joined)d joined with the previous segment (2:1), "
-            "%(unmatched_source)d source sentences without translation, %(unmatched_target)d target sentences "
-            "without source (kept on the previous segment), %(low_confidence)d low-confidence beads flagged "
-            "for review, %(kept_approved)d approved translations kept. Beads: %(shapes)s"
+            "%(source)s × %(target)s aligned (%(method)s) in %(seconds).1f s; %(stored)s, %(joined)s, "
+            "%(unmatched_source)s, %(unmatched_target)s, %(low_confidence)s, %(kept_approved)s. Beads: %(shapes)s"
         ) % {
-            "source": self.run.source_count,
-            "target": self.run.target_count,
+            "source": ngettext("%(count)d source sentence", "%(count)d source sentences", source) % {"count": source},
+            "target": ngettext("%(count)d target sentence", "%(count)d target sentences", target) % {"count": target},
             "method": self.run.method,
             "seconds": self.run.seconds,
-            "stored": self.stored,
-            "joined": self.joined,
-            "unmatched_source": self.unmatched_source,
-            "unmatched_target": self.unmatched_target,
-            "low_confidence": self.low_confidence,
-            "kept_approved": self.kept_approved,
+            "stored": ngettext(
+                "%(count)d translation stored as draft", "%(count)d translations stored as draft", self.stored
+            )
+            % {"count": self.stored},
+            "joined": ngettext(
+                "%(count)d segment joined with the previous one (2:1)",
+                "%(count)d segments joined with the previous one (2:1)",
+                self.joined,
+            )
+            % {"count": self.joined},
+            "unmatched_source": ngettext(
+                "%(count)d source sentence without translation",
+                "%(count)d source sentences without translation",
+                self.unmatched_source,
+            )
+            % {"count": self.unmatched_source},
+            "unmatched_target": ngettext(
+                "%(count)d target sentence without source (kept on the previous segment)",
+                "%(count)d target sentences without source (kept on the previous segment)",
+                self.unmatched_target,
+            )
+            % {"count": self.unmatched_target},
+            "low_confidence": ngettext(
+                "%(count)d low-confidence bead flagged for review",
+                "%(count)d low-confidence beads flagged for review",
+                self.low_confidence,
+            )
+            % {"count": self.low_confidence},
+            "kept_approved": ngettext(
+                "%(count)d approved translation kept", "%(count)d approved translations kept", self.kept_approved
+            )
+            % {"count": self.kept_approved},
             "shapes": shapes,
         }
 

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, npgettext
 
 from .. import languages
 from ..exporters.base import FUZZY_STATES
@@ -91,23 +92,38 @@ class CatalogImportReport:
         ]
 
     def summary(self) -> str:
+        """One line for the commands, in the active language; each count agrees with its number (ngettext)."""
         summary = _(
-            "%(path)s → %(document)s [%(language)s], %(entries)d entries: "
-            "%(updated)d updated (%(fuzzy)d fuzzy), %(unchanged)d unchanged, "
-            "%(source_changed)d source changed (now needs update), %(unknown_keys)d unknown keys, "
-            "%(kept)d skipped (newer approved edit kept), %(empty)d empty"
+            "%(path)s → %(document)s [%(language)s], %(entries)s: %(updated)s (%(fuzzy)s), %(unchanged)s, "
+            "%(source_changed)s, %(unknown_keys)s, %(kept)s, %(empty)s"
         ) % {
             "path": self.path,
             "document": self.document.slug,
             "language": self.language,
-            "entries": self.entries,
-            "updated": self.updated,
-            "fuzzy": self.fuzzy,
-            "unchanged": self.unchanged,
-            "source_changed": self.source_changed,
-            "unknown_keys": self.unknown_keys,
-            "kept": self.kept,
-            "empty": self.empty,
+            "entries": ngettext("%(count)d entry", "%(count)d entries", self.entries) % {"count": self.entries},
+            # The context tells translators the counted noun is "entry" (its gender decides the participle's).
+            "updated": npgettext("entries", "%(count)d updated", "%(count)d updated", self.updated)
+            % {"count": self.updated},
+            "fuzzy": npgettext("entries", "%(count)d fuzzy", "%(count)d fuzzy", self.fuzzy) % {"count": self.fuzzy},
+            "unchanged": npgettext("entries", "%(count)d unchanged", "%(count)d unchanged", self.unchanged)
+            % {"count": self.unchanged},
+            "source_changed": npgettext(
+                "entries",
+                "%(count)d source changed (now needs update)",
+                "%(count)d source changed (now needs update)",
+                self.source_changed,
+            )
+            % {"count": self.source_changed},
+            "unknown_keys": ngettext("%(count)d unknown key", "%(count)d unknown keys", self.unknown_keys)
+            % {"count": self.unknown_keys},
+            "kept": npgettext(
+                "entries",
+                "%(count)d skipped (newer approved edit kept)",
+                "%(count)d skipped (newer approved edit kept)",
+                self.kept,
+            )
+            % {"count": self.kept},
+            "empty": npgettext("entries", "%(count)d empty", "%(count)d empty", self.empty) % {"count": self.empty},
         }
         return _("[dry run, nothing written] %(summary)s") % {"summary": summary} if self.dry_run else summary
 
@@ -195,9 +211,12 @@ def _check_document(document: Document, catalog: Catalog, segments: dict[str, Se
         retired = set(Segment.objects.filter(document=document, retired=True).values_list("key", flat=True))
         if not any(entry.key in retired for entry in catalog.entries):
             raise FileImportError(
-                _(
+                ngettext(
+                    "the file's only entry is not a sentence of %(document)r "
+                    "(its key does not match): is this another document's file?",
                     "none of the file's %(entries)d entries is a sentence of %(document)r "
-                    "(no key matches): is this another document's file?"
+                    "(no key matches): is this another document's file?",
+                    len(catalog.entries),
                 )
                 % {"entries": len(catalog.entries), "document": document.slug},
                 path=catalog.path,

@@ -19,6 +19,7 @@ from pathlib import Path
 from django.db import transaction
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, npgettext
 
 from .. import languages
 from ..memory.tmx import read_tmx
@@ -86,11 +87,23 @@ class TmxImportReport:
 
     def summary(self) -> str:
         pairs = ", ".join(f"{src}→{tgt}: {n}" for (src, tgt), n in sorted(self.by_pair.items())) or _("none")
-        text = _(
-            "%(units)d translation units; %(added)d pairs added (%(pairs)s); %(duplicates)d already in the memory"
-        ) % {"units": self.units, "added": self.added, "pairs": pairs, "duplicates": self.duplicates}
+        # Each count agrees with its number (ngettext); the context names what "already in the memory" counts.
+        text = _("%(units)s; %(added)s (%(pairs)s); %(duplicates)s") % {
+            "units": ngettext("%(count)d translation unit", "%(count)d translation units", self.units)
+            % {"count": self.units},
+            "added": ngettext("%(count)d pair added", "%(count)d pairs added", self.added) % {"count": self.added},
+            "pairs": pairs,
+            "duplicates": npgettext(
+                "pairs", "%(count)d already in the memory", "%(count)d already in the memory", self.duplicates
+            )
+            % {"count": self.duplicates},
+        }
         if self.without_source:
-            text += _("; %(count)d units without a source-language variant") % {"count": self.without_source}
+            text += ngettext(
+                "; %(count)d unit without a source-language variant",
+                "; %(count)d units without a source-language variant",
+                self.without_source,
+            ) % {"count": self.without_source}
         if self.skipped_languages:
             skipped = ", ".join(f"{code} ({n})" for code, n in sorted(self.skipped_languages.items()))
             text += _("; skipped languages not configured: %(languages)s") % {"languages": skipped}

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..models import Document, GlossaryTerm, PublishedTranslation, Quotation, QuotationPolicy, Segment, Work
 from .checks import CheckReport, checks_run_document
@@ -148,16 +149,26 @@ class SeedReport:
     checks: CheckReport | None = None
 
     def summary(self) -> str:
-        text = _(
-            "Quality: %(terms)d glossary terms, %(works)d works, %(quotations)d quotations, "
-            "%(published)d published translations added"
-        ) % {"terms": self.terms, "works": self.works, "quotations": self.quotations, "published": self.published}
+        """One line for ``setup_demo``, in the active language; each count agrees with its number (ngettext)."""
+        text = _("Quality: %(terms)s, %(works)s, %(quotations)s, %(published)s added") % {
+            "terms": ngettext("%(count)d glossary term", "%(count)d glossary terms", self.terms)
+            % {"count": self.terms},
+            "works": ngettext("%(count)d work", "%(count)d works", self.works) % {"count": self.works},
+            "quotations": ngettext("%(count)d quotation", "%(count)d quotations", self.quotations)
+            % {"count": self.quotations},
+            "published": ngettext(
+                "%(count)d published translation", "%(count)d published translations", self.published
+            )
+            % {"count": self.published},
+        }
         if self.missing_segments:
             text += _("; quotations skipped, segments not found: %(keys)s") % {"keys": ", ".join(self.missing_segments)}
         if self.checks is not None:
-            text += _("; checks: %(errors)d errors, %(warnings)d warnings open") % {
-                "errors": self.checks.errors,
-                "warnings": self.checks.warnings,
+            # The same counted nouns as the findings pages ("%(n)s error").
+            text += _("; checks: %(errors)s, %(warnings)s open") % {
+                "errors": ngettext("%(n)s error", "%(n)s errors", self.checks.errors) % {"n": self.checks.errors},
+                "warnings": ngettext("%(n)s warning", "%(n)s warnings", self.checks.warnings)
+                % {"n": self.checks.warnings},
             }
         return text
 

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
 from ...permissions import groups_ensure
 from ...services.quality_seed import quality_install
@@ -23,9 +24,16 @@ class Command(BaseCommand):
         else:
             line = _("Unchanged %(summary)s")
         self.stdout.write(line % {"summary": report.summary()})
-        for code, count in samples.loaded.items():
+        for code, loaded in samples.loaded.items():
+            kept = samples.skipped[code]
+            # Each count agrees with its number; the context tells translators both count drafts.
             self.stdout.write(
-                _("Sample drafts [%(language)s]: %(loaded)d loaded, %(kept)d kept as they were")
-                % {"language": code, "loaded": count, "kept": samples.skipped[code]}
+                _("Sample drafts [%(language)s]: %(loaded)s, %(kept)s")
+                % {
+                    "language": code,
+                    "loaded": npgettext("drafts", "%(count)d loaded", "%(count)d loaded", loaded) % {"count": loaded},
+                    "kept": npgettext("drafts", "%(count)d kept as it was", "%(count)d kept as they were", kept)
+                    % {"count": kept},
+                }
             )
         self.stdout.write(quality_install(document=report.document).summary())
