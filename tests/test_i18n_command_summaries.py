@@ -3,19 +3,31 @@
 Each command runs once with a single item and once with several, in English
 and in Russian (one, few, many), some in Arabic (zero, one, two, few): "1 entry"
 beside "6 entries", "1 запись" beside "6 записей", "إدخال واحد" beside "إدخالان".
-The source import's summary (``import_document``) is tested in test_i18n_messages.py.
+The source import's summary (``import_document``) is tested in test_i18n_messages.py,
+counts on pages and in the admin in test_i18n_page_counts.py.
 """
 
 from io import StringIO
 
 import polib
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import translation
 
 from tests.formats_support import export, segments
-from translations.models import GlossaryTerm, PublishedTranslation, Quotation, Segment, State, Translation, Work
+from translations.models import (
+    CheckFinding,
+    GlossaryTerm,
+    PublishedTranslation,
+    Quotation,
+    Segment,
+    State,
+    Translation,
+    Work,
+)
+from translations.services.checks import finding_dismiss
 from translations.services.documents import document_import
 from translations.services.translations import translation_save
 
@@ -31,10 +43,19 @@ def run(language: str, *args, **options) -> str:
     return out.getvalue()
 
 
-def new_document(tmp_path, slug: str, count: int):
+def new_document(tmp_path, slug: str, count: int, *, text: str | None = None):
+    """``count`` sentences in one paragraph, or ``text`` as it is."""
     path = tmp_path / f"{slug}.md"
-    path.write_text(" ".join(SENTENCES[:count]) + "\n", encoding="utf-8")
+    path.write_text(text or " ".join(SENTENCES[:count]) + "\n", encoding="utf-8")
     return document_import(path=path, slug=slug).document
+
+
+def translate(document, language: str, texts: list[str | None], states: list[str] | None = None) -> None:
+    """Translate the document's segments in reading order; ``None`` leaves one untranslated."""
+    for index, (segment, text) in enumerate(zip(segments(document), texts)):
+        if text is not None:
+            state = states[index] if states else State.DRAFT
+            translation_save(segment=segment, language=language, text=text, state=state)
 
 
 # --- import_po ----------------------------------------------------------------
@@ -320,3 +341,141 @@ def test_setup_demo_counts_in_russian_and_arabic(db):
     assert "مسودات نموذجية [de]: لم تُحمَّل أي مسودة، تُركت 43 مسودةً كما هي" in out
     assert "الجودة، ما أُضيف: لا مصطلحات في المسرد، لا أعمال، لا اقتباسات، لا ترجمات منشورة؛" in out
     assert "الفحوص، المفتوح منها: خطأ واحد، لا تحذيرات" in out
+
+
+# --- check_translations -------------------------------------------------------
+
+
+def numbers_document(tmp_path, slug, count):
+    """``count`` German sentences whose numbers differ from the source's: one error-level finding each."""
+    source = ["Alpha has 1 cat.", "Beta has 2 dogs."][:count]
+    document = new_document(tmp_path, slug, count, text=" ".join(source) + "\n")
+    translate(document, "de", ["Alpha hat 3 Katzen.", "Beta hat 4 Hunde."][:count])
+    return document
+
+
+def checked(language: str, slug: str) -> str:
+    """What check_translations prints in ``language``, with the refusal it ends with when errors are open."""
+    out = StringIO()
+    with translation.override(language):
+        try:
+            call_command("check_translations", slug, lang=["de"], stdout=out, verbosity=0)
+        except CommandError as error:
+            assert error.returncode == 1
+            out.write(f"\n{error}\n")
+    return out.getvalue()
+
+
+CHECK_ERRORS = {
+    "en": (
+        ["de: 1 error, 0 warnings, 0 dismissed", "1 error-level finding in one"],
+        ["de: 2 errors, 0 warnings, 0 dismissed", "2 error-level findings in two"],
+    ),
+    "ru": (
+        ["de: 1 ошибка, 0 предупреждений, 0 отклонённых", "1 замечание уровня «ошибка» в one"],
+        ["de: 2 ошибки, 0 предупреждений, 0 отклонённых", "2 замечания уровня «ошибка» в two"],
+    ),
+    "ar": (
+        ["de: خطأ واحد، لا تحذيرات، لا ملاحظات مستبعَدة", "ملاحظة واحدة من مستوى «خطأ» في one"],
+        ["de: خطآن، لا تحذيرات، لا ملاحظات مستبعَدة", "ملاحظتان من مستوى «خطأ» في two"],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "ar"])
+def test_check_translations_counts_one_error_and_several(db, tmp_path, language):
+    numbers_document(tmp_path, "one", 1)
+    numbers_document(tmp_path, "two", 2)
+    one, several = CHECK_ERRORS[language]
+    out = checked(language, "one")
+    assert all(part in out for part in one), out
+    out = checked(language, "two")
+    assert all(part in out for part in several), out
+
+
+@pytest.mark.parametrize(
+    "language, several, one",
+    [
+        (
+            "en",
+            ["de: 0 errors, 2 warnings, 0 dismissed", "same: no error-level findings (2 warnings)"],
+            ["de: 0 errors, 1 warning, 1 dismissed", "same: no error-level findings (1 warning)"],
+        ),
+        (
+            "ru",
+            ["de: 0 ошибок, 2 предупреждения, 0 отклонённых", "same: замечаний уровня «ошибка» нет (2 предупреждения)"],
+            ["de: 0 ошибок, 1 предупреждение, 1 отклонённое", "same: замечаний уровня «ошибка» нет (1 предупреждение)"],
+        ),
+    ],
+)
+def test_check_translations_counts_one_warning_and_several(db, tmp_path, language, several, one):
+    # German left as the source: a "same as source" warning for each sentence.
+    document = new_document(tmp_path, "same", 2, text="Alpha is first.\n\nBeta is second.\n")
+    translate(document, "de", ["Alpha is first.", "Beta is second."])
+    out = checked(language, "same")
+    assert all(part in out for part in several), out
+    finding = CheckFinding.objects.filter(language="de").first()
+    finding_dismiss(finding=finding, user=User.objects.create_superuser("root", "", "x"), reason="A name.")
+    out = checked(language, "same")
+    assert all(part in out for part in one), out
+
+
+# --- export_edition -----------------------------------------------------------
+
+
+def editions(tmp_path):
+    """One approved sentence; and five in two paragraphs: four translated (two approved), one left untranslated."""
+    one = new_document(tmp_path, "one", 1)
+    translate(one, "de", GERMAN[:1], [State.APPROVED])
+    five = new_document(tmp_path, "five", 5, text=" ".join(SENTENCES[:2]) + "\n\n" + " ".join(SENTENCES[2:]) + "\n")
+    translate(five, "de", [*GERMAN[:4], None], [State.APPROVED, State.APPROVED, State.DRAFT, State.DRAFT, State.DRAFT])
+
+
+def exported(language, tmp_path, slug, format="html") -> str:
+    return run(language, "export_edition", slug, languages=["de"], format=format, out=str(tmp_path / f"{slug}.{format}"))
+
+
+EDITION_SUMMARIES = {
+    "en": (
+        ["1 block, 1 segment.", "German: 1 translated (1 approved), 0 untranslated (marked as such)."],
+        ["2 blocks, 5 segments.", "German: 4 translated (2 approved), 1 untranslated (marked as such)."],
+    ),
+    "ru": (
+        ["1 блок, 1 сегмент.", "Немецкий: 1 переведённый (1 утверждённый), 0 непереведённых (помечены как таковые)."],
+        ["2 блока, 5 сегментов.", "Немецкий: 4 переведённых (2 утверждённых), 1 непереведённый (помечен как таковой)."],
+    ),
+    "ar": (
+        ["كتلة واحدة، مقطع واحد.", "الألمانية: مقطع واحد مترجم (مقطع واحد معتمد)، لا مقاطع غير مترجمة."],
+        ["كتلتان، 5 مقاطع.", "الألمانية: 4 مقاطع مترجمة (مقطعان معتمدان)، مقطع واحد غير مترجم (معلَّم على هذا الأساس)."],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "ar"])
+def test_export_edition_counts_one_segment_and_several(db, tmp_path, language):
+    editions(tmp_path)
+    one, several = EDITION_SUMMARIES[language]
+    out = exported(language, tmp_path, "one")
+    assert all(part in out for part in one), out
+    out = exported(language, tmp_path, "five")
+    assert all(part in out for part in several), out
+
+
+def test_the_edition_itself_counts_in_the_interface_language(db, tmp_path):
+    """The draft note on the title page: the segments of each translation, by state."""
+    editions(tmp_path)
+    exported("en", tmp_path, "five")
+    # (The language's name sits in Unicode isolates, so an Arabic name cannot reorder the counts.)
+    html = (tmp_path / "five.html").read_text(encoding="utf-8")
+    assert "Deutsch\u2069, 5 segments: 2 approved, 2 not yet approved, 1 untranslated." in html
+    exported("ru", tmp_path, "five")
+    html = (tmp_path / "five.html").read_text(encoding="utf-8")
+    assert "Deutsch\u2069, 5 сегментов: 2 утверждённых, 2 ещё не утверждённых, 1 непереведённый." in html
+
+
+@pytest.mark.system
+def test_export_edition_counts_the_pages_of_a_pdf(db, tmp_path):
+    editions(tmp_path)  # one sentence: a title page and a page of text
+    assert ", 2 pages, " in exported("en", tmp_path, "one", "pdf")
+    assert ", 2 страницы, " in exported("ru", tmp_path, "one", "pdf")
+    assert "، صفحتان، " in exported("ar", tmp_path, "one", "pdf")

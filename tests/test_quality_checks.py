@@ -191,7 +191,7 @@ class TestEllipsis(CheckCase):
         ("no pay…", "keinen Lohn.", "de", {"block_kind": BlockKind.QUOTATION}),
     ]
     bad = [
-        ("He paused… then went on.", "Er hielt inne und fuhr fort.", "de", "the source has 1 ellipses"),
+        ("He paused… then went on.", "Er hielt inne und fuhr fort.", "de", "the source has 1 ellipsis (…), the translation 0"),
     ]
 
 

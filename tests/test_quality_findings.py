@@ -133,10 +133,10 @@ def test_check_translations_prints_findings_and_exits_1_on_errors(essay_with_sam
     with pytest.raises(CommandError) as failure:
         call_command("check_translations", "essay", "--lang", "de", verbosity=0)
     assert failure.value.returncode == 1
-    assert "1 error-level findings in essay" in str(failure.value)
+    assert "1 error-level finding in essay" in str(failure.value)
     out, _err = capsys.readouterr()
     assert f"{TROTSKY} [source] error source_unbalanced_quotes" in out
-    assert "source: 1 errors, 0 warnings, 0 dismissed" in out and "de: 0 errors, 0 warnings" in out
+    assert "source: 1 error, 0 warnings, 0 dismissed" in out and "de: 0 errors, 0 warnings" in out
 
     finding_dismiss(
         finding=CheckFinding.objects.get(language=""),

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from . import languages
 from .flags import flag_reasons, flagged_q
@@ -96,12 +96,14 @@ class Cell:
     def findings_label(self) -> str:
         errors = sum(finding.severity == Severity.ERROR for finding in self.findings)
         warnings = len(self.findings) - errors
-        parts = []
+        error_count = ngettext("%(n)s error", "%(n)s errors", errors) % {"n": errors}
+        warning_count = ngettext("%(n)s warning", "%(n)s warnings", warnings) % {"n": warnings}
+        if errors and warnings:
+            # The admin's pair, so a language can use its own comma (Arabic "،").
+            return gettext("%(errors)s, %(warnings)s") % {"errors": error_count, "warnings": warning_count}
         if errors:
-            parts.append(ngettext("%(n)s error", "%(n)s errors", errors) % {"n": errors})
-        if warnings:
-            parts.append(ngettext("%(n)s warning", "%(n)s warnings", warnings) % {"n": warnings})
-        return ", ".join(parts)
+            return error_count
+        return warning_count if warnings else ""
 
     @property
     def direction(self) -> str:

@@ -28,7 +28,7 @@ from .. import languages
 from ..exporters import ExportRequest, UnknownExporter
 from ..exporters import get as get_exporter
 from ..importers import for_path
-from ..parsing import SourceFormatError
+from ..parsing import SourceFormatError, too_large_message
 from ..permissions import can_review, can_translate
 from ..selectors import document_progress
 from ..services.exchange import catalog_import, catalog_language
@@ -59,10 +59,9 @@ class TranslationUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > settings.WORKBENCH_MAX_IMPORT_BYTES:
+            # The commands' refusal, in the same words: it counts the bytes with their plural form.
             raise forms.ValidationError(
-                _("The file is %(size)s bytes; the limit is %(limit)s."),
-                code="too_large",
-                params={"size": upload.size, "limit": settings.WORKBENCH_MAX_IMPORT_BYTES},
+                too_large_message(upload.size, settings.WORKBENCH_MAX_IMPORT_BYTES), code="too_large"
             )
         try:
             for_path(upload.name)

@@ -9,6 +9,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, npgettext
 
 from .. import languages
 from ..permissions import can_translate
@@ -23,14 +24,20 @@ def progress_cell(document, progress: dict, user) -> str:
     """A bar per target language (translated, approved), linked to its translate view."""
     rows = []
     for code, p in progress.items():
-        title = _(
-            "%(language)s: %(translated)d of %(total)d translated, %(approved)d approved, %(drafts)d drafts"
-        ) % {
+        drafts = p.states.get("draft", 0)
+        # Each count agrees with its number; "of 5 segments" takes the form of the total.
+        title = _("%(language)s: %(translated)s, %(approved)s, %(drafts)s") % {
             "language": languages.display_name(code),
-            "translated": p.translated,
-            "total": p.total,
-            "approved": p.approved,
-            "drafts": p.states.get("draft", 0),
+            "translated": ngettext(
+                "%(translated)d of %(total)d segment translated",
+                "%(translated)d of %(total)d segments translated",
+                p.total,
+            )
+            % {"translated": p.translated, "total": p.total},
+            # The context tells translators what is approved: translations.
+            "approved": npgettext("translations", "%(count)d approved", "%(count)d approved", p.approved)
+            % {"count": p.approved},
+            "drafts": ngettext("%(count)d draft", "%(count)d drafts", drafts) % {"count": drafts},
         }
         if not can_translate(user, code):
             title += " " + _("(read only)")

@@ -3,7 +3,7 @@
 import re
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from .base import TargetCheck
 from .conventions import expected_length_ratio
@@ -45,9 +45,9 @@ class LengthRatioCheck(TargetCheck):
         expected = expected_length_ratio(unit.source_language, unit.language)
         ratio = len(target) / len(source)
         if not self.lowest <= ratio / expected <= self.highest:
-            return _("%(actual)d characters for %(source)d in the source; about %(expected)d would be usual") % {
-                "actual": len(target),
-                "source": len(source),
-                "expected": round(len(source) * expected),
-            }
+            return ngettext(
+                "%(actual)d character for %(source)d in the source; about %(expected)d would be usual",
+                "%(actual)d characters for %(source)d in the source; about %(expected)d would be usual",
+                len(target),
+            ) % {"actual": len(target), "source": len(source), "expected": round(len(source) * expected)}
         return None

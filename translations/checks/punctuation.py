@@ -3,7 +3,7 @@
 import re
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ..models.core import BlockKind
 from ..models.quality import Severity
@@ -67,10 +67,11 @@ class EllipsisCheck(TargetCheck):
             return None
         expected, found = ellipses(source), ellipses(target)
         if found < expected:
-            return _("the source has %(expected)d ellipses (…), the translation %(found)d") % {
-                "expected": expected,
-                "found": found,
-            }
+            return ngettext(
+                "the source has %(expected)d ellipsis (…), the translation %(found)d",
+                "the source has %(expected)d ellipses (…), the translation %(found)d",
+                expected,
+            ) % {"expected": expected, "found": found}
         return None
 
 
@@ -92,9 +93,14 @@ class EditorialMarksCheck(TargetCheck):
         elif target.count("[") != target.count("]"):
             problems.append(_("unbalanced square brackets"))
         if in_quotation(unit) and ellipses(target) < ellipses(source):
+            expected = ellipses(source)
             problems.append(
-                _("the quotation has %(expected)d elision marks (…), the translation %(found)d")
-                % {"expected": ellipses(source), "found": ellipses(target)}
+                ngettext(
+                    "the quotation has %(expected)d elision mark (…), the translation %(found)d",
+                    "the quotation has %(expected)d elision marks (…), the translation %(found)d",
+                    expected,
+                )
+                % {"expected": expected, "found": ellipses(target)}
             )
         return "; ".join(problems) or None
 

@@ -5,7 +5,7 @@ HTML edition; the templates only place them.
 """
 
 from django.utils import formats
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, npgettext
 
 from .builder import Edition
 
@@ -16,20 +16,24 @@ def edition_labels(edition: Edition) -> dict:
     names = " — ".join(_isolate(language.native_name) for language in edition.languages)
     details = []
     for language in edition.targets:
+        unreviewed = language.translated - language.approved
+        # Each count agrees with its number; the context tells translators the counted noun is "segment".
         details.append(
-            ngettext(
-                "%(language)s, %(total)d segment: %(approved)d approved, %(unreviewed)d not yet approved, "
-                "%(untranslated)d untranslated.",
-                "%(language)s, %(total)d segments: %(approved)d approved, %(unreviewed)d not yet approved, "
-                "%(untranslated)d untranslated.",
-                language.total,
-            )
+            gettext("%(language)s, %(total)s: %(approved)s, %(unreviewed)s, %(untranslated)s.")
             % {
                 "language": _isolate(language.native_name),
-                "total": language.total,
-                "approved": language.approved,
-                "unreviewed": language.translated - language.approved,
-                "untranslated": language.untranslated,
+                "total": ngettext("%(count)d segment", "%(count)d segments", language.total)
+                % {"count": language.total},
+                "approved": npgettext("segments", "%(count)d approved", "%(count)d approved", language.approved)
+                % {"count": language.approved},
+                "unreviewed": npgettext(
+                    "segments", "%(count)d not yet approved", "%(count)d not yet approved", unreviewed
+                )
+                % {"count": unreviewed},
+                "untranslated": npgettext(
+                    "segments", "%(count)d untranslated", "%(count)d untranslated", language.untranslated
+                )
+                % {"count": language.untranslated},
             }
         )
     if any(language.untranslated for language in edition.targets):

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .. import languages
 from ..models import Comment, Segment
@@ -25,7 +26,11 @@ def comment_add(*, segment: Segment, language: str, author, text: str) -> Commen
         raise InvalidComment(_("A comment needs some text."))
     if len(text) > MAX_COMMENT_LENGTH:
         raise InvalidComment(
-            _("A comment has at most %(limit)d characters (this one has %(length)d).")
+            ngettext(
+                "A comment has at most %(limit)d character (this one has %(length)d).",
+                "A comment has at most %(limit)d characters (this one has %(length)d).",
+                MAX_COMMENT_LENGTH,
+            )
             % {"limit": MAX_COMMENT_LENGTH, "length": len(text)}
         )
     return Comment.objects.create(segment=segment, language=language, author=author, text=text)

@@ -23,6 +23,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import languages
@@ -280,9 +281,16 @@ def _version(value) -> int | None:
 def _report(request, result, action: str, code: str) -> None:
     verb = _("approved") if action == "approve" else _("sent back")
     if result.changed:
+        count = len(result.changed)
+        # The participle agrees with the count; the context tells translators it counts translations.
+        if action == "approve":
+            changed = npgettext("translations", "%(count)d approved", "%(count)d approved", count)
+        else:
+            changed = npgettext("translations", "%(count)d sent back", "%(count)d sent back", count)
         messages.success(
-            request, _("%(language)s: %(count)d %(verb)s.") % {"language": languages.display_name(code),
-                                                               "count": len(result.changed), "verb": verb}
+            request,
+            _("%(language)s: %(changed)s.")
+            % {"language": languages.display_name(code), "changed": changed % {"count": count}},
         )
     if result.conflicts:
         messages.error(

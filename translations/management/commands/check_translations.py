@@ -7,6 +7,7 @@ count), so CI can gate on it.
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from ... import languages
@@ -65,19 +66,33 @@ class Command(BaseCommand):
             errors = report.open[(code, Severity.ERROR)]
             warnings = report.open[(code, Severity.WARNING)]
             dismissed = report.dismissed[(code, Severity.ERROR)] + report.dismissed[(code, Severity.WARNING)]
+            # The same counted nouns as the findings page ("%(n)s error", "%(n)s dismissed").
             self.stdout.write(
-                _("%(language)s: %(errors)d errors, %(warnings)d warnings, %(dismissed)d dismissed")
-                % {"language": code or _("source"), "errors": errors, "warnings": warnings, "dismissed": dismissed}
+                _("%(language)s: %(errors)s, %(warnings)s, %(dismissed)s")
+                % {
+                    "language": code or _("source"),
+                    "errors": ngettext("%(n)s error", "%(n)s errors", errors) % {"n": errors},
+                    "warnings": ngettext("%(n)s warning", "%(n)s warnings", warnings) % {"n": warnings},
+                    "dismissed": ngettext("%(n)s dismissed", "%(n)s dismissed", dismissed) % {"n": dismissed},
+                }
             )
         for check_id, count in sorted(report.by_check.items()):
             name = checks[check_id].name if check_id in checks else check_id
             self.stdout.write(f"  {check_id} ({name}): {count}")
         if report.errors:
             raise CommandError(
-                _("%(errors)d error-level findings in %(document)s") % {"errors": report.errors, "document": slug},
+                ngettext(
+                    "%(errors)d error-level finding in %(document)s",
+                    "%(errors)d error-level findings in %(document)s",
+                    report.errors,
+                )
+                % {"errors": report.errors, "document": slug},
                 returncode=1,
             )
         self.stdout.write(
-            _("%(document)s: no error-level findings (%(warnings)d warnings)")
-            % {"document": slug, "warnings": report.warnings}
+            _("%(document)s: no error-level findings (%(warnings)s)")
+            % {
+                "document": slug,
+                "warnings": ngettext("%(n)s warning", "%(n)s warnings", report.warnings) % {"n": report.warnings},
+            }
         )

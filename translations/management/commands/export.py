@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ...exporters import ExportRequest, UnknownExporter, all_exporters, get
 from ..exchange import document_or_error, language_list, progress_bar
@@ -49,4 +50,7 @@ class Command(BaseCommand):
             path = path / exporter.filename(request)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-        self.stdout.write(f"Wrote {path} ({len(data):,} bytes, {exporter.name})")
+        wrote = ngettext(
+            "Wrote %(path)s (%(size)s byte, %(format)s)", "Wrote %(path)s (%(size)s bytes, %(format)s)", len(data)
+        )
+        self.stdout.write(wrote % {"path": path, "size": f"{len(data):,}", "format": exporter.name})

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, npgettext
 from tqdm import tqdm
 
 from ...editions import LAYOUTS, EditionError
@@ -89,32 +90,45 @@ class Command(BaseCommand):
         self.stdout.write(self._summary(exporter.last_edition, path, data, format, time.monotonic() - started))
 
     def _summary(self, edition, path, data, format, seconds) -> str:
+        """The lines the command prints, in the active language; each count agrees with its number (ngettext)."""
         size = f"{len(data) / 1024:.0f} KB"
-        pages = _(", %(pages)d pages") % {"pages": pdf_page_count(data)} if format == "pdf" else ""
+        pages = ""
+        if format == "pdf":
+            count = pdf_page_count(data)
+            pages = ngettext(", %(count)d page", ", %(count)d pages", count) % {"count": count}
+        blocks, segments = len(edition.blocks), edition.segment_count
         lines = [
-            _("Wrote %(path)s (%(layout)s, %(size)s%(pages)s, %(seconds).1f s): %(blocks)d blocks, %(segments)d segments.")
+            _("Wrote %(path)s (%(layout)s, %(size)s%(pages)s, %(seconds).1f s): %(blocks)s, %(segments)s.")
             % {
                 "path": path,
                 "layout": edition.layout,
                 "size": size,
                 "pages": pages,
                 "seconds": seconds,
-                "blocks": len(edition.blocks),
-                "segments": edition.segment_count,
+                "blocks": ngettext("%(count)d block", "%(count)d blocks", blocks) % {"count": blocks},
+                "segments": ngettext("%(count)d segment", "%(count)d segments", segments) % {"count": segments},
             }
         ]
         for language in edition.targets:
+            # The context tells translators the counted noun is "segment".
             lines.append(
                 "  "
-                + _(
-                    "%(language)s: %(translated)d translated (%(approved)d approved), "
-                    "%(untranslated)d untranslated (marked as such)."
-                )
+                + _("%(language)s: %(translated)s (%(approved)s), %(untranslated)s.")
                 % {
                     "language": display_name(language.code),
-                    "translated": language.translated,
-                    "approved": language.approved,
-                    "untranslated": language.untranslated,
+                    "translated": npgettext(
+                        "segments", "%(count)d translated", "%(count)d translated", language.translated
+                    )
+                    % {"count": language.translated},
+                    "approved": npgettext("segments", "%(count)d approved", "%(count)d approved", language.approved)
+                    % {"count": language.approved},
+                    "untranslated": npgettext(
+                        "segments",
+                        "%(count)d untranslated (marked as such)",
+                        "%(count)d untranslated (marked as such)",
+                        language.untranslated,
+                    )
+                    % {"count": language.untranslated},
                 }
             )
         if edition.is_draft:

@@ -8,6 +8,7 @@ the compiled ``SLUG.mo`` beside it.
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ...exporters import ExportRequest, get
 from ...exporters.po import ReservedDomain, catalog_path
@@ -44,4 +45,5 @@ class Command(BaseCommand):
                 path.parent.mkdir(parents=True, exist_ok=True)
                 data = exporter.export(request)
                 path.write_bytes(data)
-                self.stdout.write(_("Wrote %(path)s (%(size)s bytes)") % {"path": path, "size": f"{len(data):,}"})
+                wrote = ngettext("Wrote %(path)s (%(size)s byte)", "Wrote %(path)s (%(size)s bytes)", len(data))
+                self.stdout.write(wrote % {"path": path, "size": f"{len(data):,}"})
