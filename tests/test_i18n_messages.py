@@ -123,6 +123,18 @@ def test_an_unsupported_export_says_why_in_the_active_language(essay):
         assert get_exporter("xliff").unsupported_reason(request).startswith("файл XLIFF содержит одну языковую пару")
 
 
+@pytest.mark.parametrize("format_id, name", [("csv", "CSV"), ("tmx", "TMX 1.4b")])
+def test_csv_and_tmx_take_only_target_languages_and_say_so(essay, format_id, name):
+    exporter = get_exporter(format_id)
+    assert exporter.supports(ExportRequest(document=essay, languages=["de", "fr"]))
+    source_too = ExportRequest(document=essay, languages=["en", "de"])
+    assert not exporter.supports(source_too)
+    with translation.override("de"):
+        reason = exporter.unsupported_reason(source_too)
+    assert reason.startswith(f"{name} nimmt Zielsprachen von essay: ")
+    assert "en" not in reason.split(": ", 1)[1].split(", ")
+
+
 # --- Edition form -------------------------------------------------------------
 
 

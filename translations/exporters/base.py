@@ -53,6 +53,21 @@ class Exporter:
         return f"{request.document.slug}.{'-'.join(request.languages)}.{self.extension}"
 
 
+class TargetLanguagesExporter(Exporter):
+    """An exporter for any set of the document's target languages (CSV, TMX)."""
+
+    def supports(self, request: ExportRequest) -> bool:
+        targets = request.document.target_languages
+        return all(code in targets for code in request.languages)
+
+    def unsupported_reason(self, request: ExportRequest) -> str:
+        return _("%(format)s takes target languages of %(document)s: %(targets)s") % {
+            "format": self.name,
+            "document": request.document.slug,
+            "targets": ", ".join(request.document.target_languages),
+        }
+
+
 class UnknownExporter(KeyError):
     pass
 

@@ -13,10 +13,8 @@ and OWASP do. The file is for reading and reviewing, not for importing back.
 import csv
 import io
 
-from django.utils.translation import gettext as _
-
 from ..selectors import segment_rows
-from .base import ExportRequest, Exporter, register
+from .base import ExportRequest, TargetLanguagesExporter, register
 
 _FORMULA_START = ("=", "+", "-", "@")
 
@@ -26,21 +24,11 @@ def cell(text: str) -> str:
 
 
 @register
-class CsvExporter(Exporter):
+class CsvExporter(TargetLanguagesExporter):
     id = "csv"
     name = "CSV"
     content_type = "text/csv; charset=utf-8"
     extension = "csv"
-
-    def supports(self, request: ExportRequest) -> bool:
-        targets = request.document.target_languages
-        return all(code in targets for code in request.languages)
-
-    def unsupported_reason(self, request: ExportRequest) -> str:
-        return _("CSV takes target languages of %(document)s: %(targets)s") % {
-            "document": request.document.slug,
-            "targets": ", ".join(request.document.target_languages),
-        }
 
     def filename(self, request: ExportRequest) -> str:
         codes = request.languages or request.document.target_languages

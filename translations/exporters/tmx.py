@@ -13,13 +13,12 @@ same bytes.
 
 from datetime import timezone
 
-from django.utils.translation import gettext as _
 from lxml import etree
 
 from ..language_tags import bcp47
 from ..selectors import revision_date, segment_rows
 from ..xmltext import XML_LANG, hex_of, set_text
-from .base import GENERATOR, GENERATOR_VERSION, ExportRequest, Exporter, register
+from .base import GENERATOR, GENERATOR_VERSION, ExportRequest, TargetLanguagesExporter, register
 
 TMX_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 
@@ -45,21 +44,11 @@ def _seg(tuv, text: str) -> None:
 
 
 @register
-class TmxExporter(Exporter):
+class TmxExporter(TargetLanguagesExporter):
     id = "tmx"
     name = "TMX 1.4b"
     content_type = "application/x-tmx+xml"
     extension = "tmx"
-
-    def supports(self, request: ExportRequest) -> bool:
-        targets = request.document.target_languages
-        return all(code in targets for code in request.languages)
-
-    def unsupported_reason(self, request: ExportRequest) -> str:
-        return _("TMX takes target languages of %(document)s: %(targets)s") % {
-            "document": request.document.slug,
-            "targets": ", ".join(request.document.target_languages),
-        }
 
     def filename(self, request: ExportRequest) -> str:
         return f"{request.document.slug}.tmx"
