@@ -38,8 +38,8 @@ import numpy as np
 
 from .anchors import AnchorIndex
 from .boundaries import boundary_end_costs
-from .beads import (BASIC_BEAD_TYPES, DEFAULT_BEAD_TYPES, LENGTH_BEAD_TYPES, Bead, check_beads, format_bead, format_beads,
-                    parse_bead, parse_beads)
+from .beads import (BASIC_BEAD_TYPES, DEFAULT_BEAD_TYPES, LENGTH_BEAD_TYPES, Bead, check_beads,
+                    format_bead, format_beads, parse_bead, parse_beads)
 from .embeddings import encoder_for
 from .lengths import matched_ratio
 from .mapimage import render_alignment_map
@@ -47,8 +47,8 @@ from .scoring import Scorer
 from .spacing import canonical_spacing
 from .search import band_around, banded_search, full_band, upsample_path
 
-__all__ = ["Alignment", "BandMatrix", "align", "scorer_for", "work_total", "parse_beads", "parse_bead",
-           "format_beads", "format_bead", "check_beads", "render_alignment_map",
+__all__ = ["Alignment", "BandMatrix", "align", "scorer_for", "work_total", "parse_beads",
+           "parse_bead", "format_beads", "format_bead", "check_beads", "render_alignment_map",
            "DEFAULT_BEAD_TYPES", "BASIC_BEAD_TYPES", "LENGTH_BEAD_TYPES"]
 
 # Up to this many DP cells the search runs on the full matrix; beyond it a
@@ -228,8 +228,9 @@ def _confidence(scorer: Scorer, beads, steps) -> list[float]:
     the weakest part's.  One sentence is only a piece of the other side, so
     its cost is judged more leniently (a coin toss at 1.1 deletions, i.e.
     no better than the best tenth of random pairs; correct parts mostly
-    cost 0.5-1.0 deletions on the dev set, unrelated ones 1.1-1.5).  A wide bead that swallowed unrelated sentences (a
-    partial translation against a long source) thus drops below 0.5 even when
+    cost 0.5-1.0 deletions on the dev set, unrelated ones 1.1-1.5).  A wide
+    bead that swallowed unrelated sentences (a partial translation against a
+    long source) thus drops below 0.5 even when
     the merged embedding looks close.  Parts too short to carry meaning
     (OCR debris, "C ) .") are excused in proportion to their size.
 

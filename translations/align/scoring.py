@@ -7,9 +7,10 @@ adds, per bead:
 * embedding cost (Vecalign, Thompson & Koehn 2019): ``(1 - cos(x, y))``
   divided by the mean ``1 - cos`` of x and of y against all the sentences of
   the other document (Vecalign samples them; the mean is exact and cheap
-  here: it is ``1 - x · mean(y)``) — a sentence that is close to everything ("hub") earns
-  no credit for being close to its candidate — and multiplied by ``a * b`` so
-  that merging sentences must be paid for by a real gain in similarity;
+  here: it is ``1 - x · mean(y)``) — a sentence that is close to everything
+  ("hub") earns no credit for being close to its candidate — and multiplied
+  by ``a * b`` so that merging sentences must be paid for by a real gain in
+  similarity;
 * ``LENGTH_WEIGHT`` × the Gale-Church length cost (lengths.py);
 * ``- ANCHOR_WEIGHT`` × the shared lexical anchors (anchors.py), of which a
   bead wider than 1-1 earns ``WIDE_ANCHOR_CREDIT`` (see below);
@@ -44,13 +45,13 @@ from .lengths import char_ratio, length_cost
 LENGTH_WEIGHT = 0.1           # length cost units: -log p, typically 0..10 per bead
 ANCHOR_WEIGHT = 0.3           # per shared number or name (punctuation counts 0.3)
 DELETION_QUANTILE = 0.1       # Vecalign uses 0.2; 0.1 scored the same on dev (see docs)
-# Extra cost of the rare many-to-many shapes, on top of the a*b scaling.
 BOUNDARY_WEIGHT = 0.2         # × log-odds of a weak sentence boundary (boundaries.py)
 ROW_MARGIN = 8                # extra columns per cached row of cosines (long documents)
 PART_WEIGHT = 1.0             # × how far the parts of a wide bead are unsupported
 PART_LIMIT = 1.0              # part cost (in deletion costs) above which a part is unsupported
 PART_LETTERS = 20             # a bead part with fewer letters is judged leniently
 DEBRIS_LETTERS = 8            # a sentence with fewer letters is cheaper to leave unaligned
+# Extra cost of the rare many-to-many shapes, on top of the a*b scaling.
 SHAPE_PENALTY = {(2, 2): 0.1, (2, 3): 0.1, (3, 2): 0.1, (3, 3): 0.6}
 # Share of the anchor credit a bead wider than 1-1 earns.  A name or number
 # found in one sentence of each side is specific evidence for that pair; in a
