@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext, ngettext
 
 from . import languages
+from .checks.counts import errors_and_warnings, errors_text, warnings_text
 from .flags import flag_reasons, flagged_q
 from .models import AlignmentEdit, AlignmentRun, CheckFinding, Comment, Document, Segment, Severity, State, Translation
 from .quality import findings_for_segments
@@ -96,14 +96,11 @@ class Cell:
     def findings_label(self) -> str:
         errors = sum(finding.severity == Severity.ERROR for finding in self.findings)
         warnings = len(self.findings) - errors
-        error_count = ngettext("%(n)s error", "%(n)s errors", errors) % {"n": errors}
-        warning_count = ngettext("%(n)s warning", "%(n)s warnings", warnings) % {"n": warnings}
         if errors and warnings:
-            # The admin's pair, so a language can use its own comma (Arabic "،").
-            return gettext("%(errors)s, %(warnings)s") % {"errors": error_count, "warnings": warning_count}
+            return errors_and_warnings(errors, warnings)
         if errors:
-            return error_count
-        return warning_count if warnings else ""
+            return errors_text(errors)
+        return warnings_text(warnings) if warnings else ""
 
     @property
     def direction(self) -> str:

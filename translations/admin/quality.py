@@ -5,9 +5,9 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext, ngettext
 
 from .. import languages
+from ..checks.counts import errors_and_warnings
 from ..models import CheckFinding, GlossaryTerm, MemoryEntry, PublishedTranslation, Quotation, Severity, Work
 
 
@@ -31,11 +31,7 @@ def quality_links(document):
     def label(code):
         errors, warnings = counts.get(code, (0, 0))
         errors, warnings = errors + source_errors, warnings + source_warnings
-        # One translatable pair, so a language can use its own comma (Arabic "،").
-        return gettext("%(errors)s, %(warnings)s") % {
-            "errors": ngettext("%(n)s error", "%(n)s errors", errors) % {"n": errors},
-            "warnings": ngettext("%(n)s warning", "%(n)s warnings", warnings) % {"n": warnings},
-        }
+        return errors_and_warnings(errors, warnings)
 
     return format_html(
         '<ul class="wb-quality-links">{}</ul>',

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ..checks.counts import errors_text, warnings_text
 from ..models import Document, GlossaryTerm, PublishedTranslation, Quotation, QuotationPolicy, Segment, Work
 from .checks import CheckReport, checks_run_document
 
@@ -166,9 +167,8 @@ class SeedReport:
         if self.checks is not None:
             # The same counted nouns as the findings pages ("%(n)s error").
             text += _("; checks: %(errors)s, %(warnings)s open") % {
-                "errors": ngettext("%(n)s error", "%(n)s errors", self.checks.errors) % {"n": self.checks.errors},
-                "warnings": ngettext("%(n)s warning", "%(n)s warnings", self.checks.warnings)
-                % {"n": self.checks.warnings},
+                "errors": errors_text(self.checks.errors),
+                "warnings": warnings_text(self.checks.warnings),
             }
         return text
 

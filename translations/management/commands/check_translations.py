@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from ... import languages
+from ...checks.counts import errors_text, warnings_text
 from ...checks import registry
 from ...models import CheckFinding, Document, Severity
 from ...services.checks import checks_run_document
@@ -71,8 +72,8 @@ class Command(BaseCommand):
                 _("%(language)s: %(errors)s, %(warnings)s, %(dismissed)s")
                 % {
                     "language": code or _("source"),
-                    "errors": ngettext("%(n)s error", "%(n)s errors", errors) % {"n": errors},
-                    "warnings": ngettext("%(n)s warning", "%(n)s warnings", warnings) % {"n": warnings},
+                    "errors": errors_text(errors),
+                    "warnings": warnings_text(warnings),
                     "dismissed": ngettext("%(n)s dismissed", "%(n)s dismissed", dismissed) % {"n": dismissed},
                 }
             )
@@ -93,6 +94,6 @@ class Command(BaseCommand):
             _("%(document)s: no error-level findings (%(warnings)s)")
             % {
                 "document": slug,
-                "warnings": ngettext("%(n)s warning", "%(n)s warnings", report.warnings) % {"n": report.warnings},
+                "warnings": warnings_text(report.warnings),
             }
         )
