@@ -148,6 +148,7 @@ def test_export_po_refuses_a_bad_locale_directory(essay, tmp_path):
 def test_good_outs_still_write(essay, tmp_path):
     call_command("export", "essay", "--format", "tmx", "--out", str(tmp_path), verbosity=0)
     call_command("export", "essay", "--format", "csv", "--out", str(tmp_path / "all.csv"), verbosity=0)
+    call_command("export", "essay", "--format", "csv", "--out", str(tmp_path / "all.csv"), verbosity=0)  # overwrites
     call_command("export_po", "essay", "--lang", "de", "--out", str(tmp_path / "locale"), verbosity=0)
     assert (tmp_path / "essay.tmx").is_file() and (tmp_path / "all.csv").is_file()
     assert (tmp_path / "locale" / "de" / "LC_MESSAGES" / "essay.po").is_file()

@@ -27,9 +27,12 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 
-def _refuse_file_ancestor(path: Path) -> None:
-    """A path below a regular file cannot be created: say which component is the file."""
-    for ancestor in [path, *path.parents]:
+def _refuse_file_ancestor(path: Path, *, itself: bool = True) -> None:
+    """A path below a regular file cannot be created: say which component is the file.
+
+    ``itself=False`` checks only the directories above ``path`` (a file to overwrite is fine).
+    """
+    for ancestor in [path, *path.parents] if itself else path.parents:
         if ancestor.exists():
             if not ancestor.is_dir():
                 raise CommandError(
@@ -65,7 +68,7 @@ def output_file(out: str | None, *, default_name: str) -> Path:
         raise CommandError(_("--out is empty; give a file name or a directory"))
     raw = out or "."
     path = Path(raw)
-    _refuse_file_ancestor(path)
+    _refuse_file_ancestor(path, itself=raw.endswith(("/", os.sep)))
     if path.is_dir():
         target = inside(path, path / plain_name(default_name))
     elif raw.endswith(("/", os.sep)):
