@@ -3,6 +3,7 @@
 import signal
 import threading
 from contextlib import contextmanager
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -14,11 +15,14 @@ def worker_run() -> None:
     """``manage.py db_worker --batch``: run every queued task, then return.
 
     The command installs its own signal handlers (a graceful stop on Ctrl+C);
-    pytest's are put back afterwards.
+    pytest's are put back afterwards. Its check for stale connections is left
+    out: inside the test's transaction it would close the connection (on
+    PostgreSQL) that holds the test's data.
     """
     saved = {number: signal.getsignal(number) for number in _SIGNALS}
     try:
-        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
     finally:
         for number, handler in saved.items():
             signal.signal(number, handler)
