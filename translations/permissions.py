@@ -85,6 +85,17 @@ def can_import_translation(user, *, document=None, params=None) -> bool:
     return can_translate(user, code)
 
 
+def translation_import_check(user, code: str, *, force: bool) -> None:
+    """Raise ``PermissionDenied`` (in words) unless ``user`` may import a translation file into ``code``."""
+    language = languages.display_name(code)
+    if not can_translate(user, code):
+        raise PermissionDenied(_("You may not translate into %(language)s.") % {"language": language})
+    if force and not can_review(user, code):
+        raise PermissionDenied(
+            _("Only reviewers of %(language)s may overwrite approved translations.") % {"language": language}
+        )
+
+
 def can_see_job(user, job) -> bool:
     """A background job is seen (and its file downloaded) by whoever started it, and by superusers."""
     if not user.is_authenticated or not user.is_active:

@@ -15,12 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import languages
 from ..exporters import ExportRequest
 from ..exporters import get as get_exporter
 from ..importers import for_path
 from ..parsing import SourceFormatError
-from ..permissions import can_import_translation, can_review, can_translate, can_view_documents
+from ..permissions import can_import_translation, can_view_documents, translation_import_check
 from ..services.exchange import catalog_import, catalog_language
 from . import JobResult, job_kind
 
@@ -65,15 +64,9 @@ def translation_import(job, progress):
         data = stream.read()
     catalog = for_path(name).parse(data, path=name)
     code = catalog_language(document=job.document, catalog=catalog, language=params.get("language") or None)
-    if user is None or not can_translate(user, code):
-        raise PermissionDenied(
-            _("You may not translate into %(language)s.") % {"language": languages.display_name(code)}
-        )
-    if params.get("force") and not can_review(user, code):
-        raise PermissionDenied(
-            _("Only reviewers of %(language)s may overwrite approved translations.")
-            % {"language": languages.display_name(code)}
-        )
+    if user is None:
+        raise PermissionDenied(_("The job has no user to import as."))
+    translation_import_check(user, code, force=bool(params.get("force")))
     try:
         report = catalog_import(
             document=job.document,

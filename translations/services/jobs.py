@@ -141,7 +141,9 @@ def job_run(*, job_id: int) -> None:
             logger.info("job %s (%s) stopped: cancelled", job.pk, job.kind)
             return
         except Exception as error:
-            logger.exception("job %s (%s) failed", job.pk, job.kind)
+            # A failure users can act on is a warning; anything else is a bug. The traceback goes to the log either way.
+            log = logger.warning if isinstance(error, _WORDED_ERRORS) else logger.error
+            log("job %s (%s) failed", job.pk, job.kind, exc_info=True)
             _job_fail(job, error)
             return
         _job_succeed(job, result or JobResult())
