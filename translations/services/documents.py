@@ -18,7 +18,7 @@ Running the same import twice changes nothing and does not bump the revision.
 Book scale: a new document is written in chunks of ``CHUNK_BLOCKS`` blocks
 (segmented, then ``bulk_create``), so memory beyond the parsed text does not
 grow with the document; a re-import reads the old segments' few columns in one
-query, matches in Python and writes with ``bulk_update``/``bulk_create`` in
+query, matches in Python and writes with ``rows_update``/``bulk_create`` in
 batches, so its query count does not grow with the document either.
 
 In the same transaction the import runs the source checks on the whole
@@ -45,6 +45,7 @@ from .. import languages
 from ..models import Block, Document, Segment, State, Translation, TranslationChange
 from ..parsing import ParsedBlock, SourceFormatError, read_blocks
 from ..segmentation import Sentence, split_sentences
+from .bulk import rows_update
 from .checks import checks_run_blocks, checks_run_document
 
 # Two sentences at least this similar (0–100) are "the same sentence, edited".
@@ -317,9 +318,7 @@ def _merge(document: Document, blocks, new_segments: list[_NewSegment], *, title
         segment.retired = True
         report.touched_blocks.add(segment.block_id)
     report.retired = len(retired)
-    Segment.objects.bulk_update(
-        to_update + retired, ["block", "position", "source_text", "separator", "retired"], batch_size=BATCH_SIZE
-    )
+    rows_update(to_update + retired, ["block", "position", "source_text", "separator", "retired"])
     Segment.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
     report.needs_update = _flag_needs_update(changed_segments)
 
@@ -434,7 +433,7 @@ def _reuse_blocks(document: Document, blocks: list[ParsedBlock]) -> list[Block]:
     # Retired blocks move past the active ones so positions stay unique among active blocks.
     for offset, block in enumerate(surplus):
         block.position = len(blocks) + offset
-    Block.objects.bulk_update(changed + surplus, ["position", "kind", "retired"], batch_size=BATCH_SIZE)
+    rows_update(changed + surplus, ["position", "kind", "retired"])
     return result
 
 
@@ -485,7 +484,7 @@ def _flag_needs_update(changed_segments: list[tuple[Segment, str]]) -> int:
                     )
                 )
             Translation.objects.bulk_create(created, batch_size=BATCH_SIZE)
-            Translation.objects.bulk_update(updated, ["state", "version", "changed_at"], batch_size=BATCH_SIZE)
+            rows_update(updated, ["state", "version", "changed_at"])
             TranslationChange.objects.bulk_create(history, batch_size=BATCH_SIZE)
             flagged += len(history)
     return flagged

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from .. import languages
 from ..models import Document, MemoryEntry, Segment, State, Translation, TranslationChange
 from ..quality import quotation_provenance
+from .bulk import rows_update
 from .checks import checks_run_for, checks_run_for_blocks
 from .memory import memory_record
 
@@ -308,10 +309,10 @@ def translations_save_bulk(
                     )
                 )
                 blocks.add(segment.block_id)
-            Segment.objects.bulk_update([write.segment for write in batch], [field_name])
+            rows_update([write.segment for write in batch], [field_name])
             Translation.objects.bulk_create(created)
-            Translation.objects.bulk_update(
-                list(rows.values()),
+            rows_update(
+                rows.values(),
                 ["state", "version", "changed_at", "changed_by", "provenance", "confidence", "joined_with_previous"],
             )
             TranslationChange.objects.bulk_create(history)
