@@ -17,7 +17,8 @@ Per entry, by the segment key (PO ``msgctxt``, XLIFF unit id):
   file (its ``PO-Revision-Date`` / ``wb:revisionDate``, or unknown) is not
   overwritten unless ``force``; likewise a translation of the *current*
   source newer than a file made for an older source;
-- **updated**: written. A fuzzy entry becomes *draft*, a finished one
+- **updated**: written. ``report.changed_keys`` lists every key written
+  (updated or stored as needs update), also in a dry run. A fuzzy entry becomes *draft*, a finished one
   *translated*; an XLIFF ``wb:`` state is kept, except that a file never
   approves — approval happens in the workbench (*approved* arrives as
   *translated*). ``fuzzy`` counts the updated entries that landed unfinished.
@@ -72,6 +73,8 @@ class CatalogImportReport:
     empty: int = 0
     dry_run: bool = False
     notes: list[str] = field(default_factory=list)
+    # Keys of the segments the import writes (or, in a dry run, would write), in file order.
+    changed_keys: list[str] = field(default_factory=list)
 
     def note(self, entry: CatalogEntry, message: str) -> None:
         if len(self.notes) < MAX_NOTES:
@@ -357,6 +360,7 @@ def _import_entry(report, entry, segments, rows, *, catalog, user, force) -> Non
             line=entry.line,
         ) from None
     rows[segment.pk] = saved
+    report.changed_keys.append(entry.key)
     if not source_changed:
         report.updated += 1
         if state in FUZZY_STATES:
