@@ -1,7 +1,7 @@
 """Download a bilingual edition from a document's admin page.
 
 ``EditionDownloadMixin`` adds ``<document>/edition/`` to a ModelAdmin: a small
-form (target languages, PDF or HTML, columns or facing pages) that answers
+form (target languages, PDF, HTML or EPUB, columns or facing pages) that answers
 with the file as a download. The document's change form links to it from the
 object tools ("Bilingual edition"). Anyone on the staff who may view the
 document may download its editions; a bad choice (two languages on facing
@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from .. import languages
 from ..editions import EditionError
 from ..exporters import base as exporters
+from ..exporters.edition import EDITION_FORMATS
 
-FORMATS = {"pdf": "edition-pdf", "html": "edition-html"}
 
 
 class EditionForm(forms.Form):
@@ -32,7 +32,11 @@ class EditionForm(forms.Form):
     )
     format = forms.ChoiceField(
         label=_("Format"),
-        choices=[("pdf", _("PDF (typeset book)")), ("html", _("HTML (one standalone file)"))],
+        choices=[
+            ("pdf", _("PDF (typeset book)")),
+            ("html", _("HTML (one standalone file)")),
+            ("epub", _("EPUB 3 (e-book: parallel paragraphs, or alternating chapters for facing pages)")),
+        ],
         initial="pdf",
         widget=forms.RadioSelect,
     )
@@ -76,7 +80,7 @@ class EditionDownloadMixin:
             raise PermissionDenied
         form = EditionForm(request.POST or None, document=document)
         if request.method == "POST" and form.is_valid():
-            exporter = exporters.get(FORMATS[form.cleaned_data["format"]])
+            exporter = exporters.get(EDITION_FORMATS[form.cleaned_data["format"]])
             export_request = exporters.ExportRequest(
                 document=document,
                 languages=form.cleaned_data["languages"],

@@ -80,6 +80,7 @@ EXPORTER_MODULES: list[str] = [
     "translations.exporters.csv",
     "translations.exporters.edition_pdf",
     "translations.exporters.edition_html",
+    "translations.exporters.edition_epub",
 ]
 _exporters: ClassRegistry[Exporter] = ClassRegistry(
     kind="export format", modules=EXPORTER_MODULES, unknown=UnknownExporter
