@@ -207,3 +207,14 @@ def test_csv_has_source_texts_and_states_and_defuses_formulas(varied):
     assert rows[1][5] == "approved"
     assert rows[3][6] == "'=HYPERLINK(\"http://evil\")"
     assert rows[-1][8:] == ["", "untranslated"]
+
+
+def test_csv_bom_option_of_the_export_command(essay_with_samples, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    call_command("export", "essay", "--format", "csv", "--lang", "ru", "--bom", "--out", str(tmp_path), verbosity=0)
+    data = (tmp_path / "essay.ru.csv").read_bytes()
+    assert data.startswith("\ufeffkey,".encode("utf-8"))
+    assert data[3:] == export(essay_with_samples, "csv", "ru")
+    with pytest.raises(CommandError, match="CSV"):
+        call_command("export", "essay", "--format", "tmx", "--bom", "--out", str(tmp_path), verbosity=0)

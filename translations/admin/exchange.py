@@ -1,4 +1,4 @@
-"""Exchange files in the admin: download PO/MO/XLIFF/TMX/CSV, upload PO or XLIFF.
+"""Exchange files in the admin: download PO/MO/XLIFF/DOCX/TMX/CSV, upload PO, XLIFF or DOCX.
 
 ``DocumentExchangeMixin`` adds two views to the document admin (linked from
 the change form's object tools):
@@ -6,7 +6,8 @@ the change form's object tools):
 - ``<id>/exchange/``: per target language, download links, and an upload
   form whose result is the same report the ``import_po`` command prints;
 - ``<id>/exchange/<format>/<language>/``: the file itself (``all`` for the
-  multilingual TMX and CSV).
+  multilingual TMX and CSV; ``?bom=1`` gives the CSV a UTF-8 byte-order mark
+  so that Excel reads it as UTF-8).
 
 Downloading needs view permission on the document. Uploading a file in
 language X needs ``can_translate(user, X)``; overwriting newer approved
@@ -34,12 +35,12 @@ from ..selectors import document_progress
 from ..services.exchange import catalog_import, catalog_language
 
 # Formats offered per language, and for all languages at once.
-PER_LANGUAGE_FORMATS = ("po", "mo", "xliff")
+PER_LANGUAGE_FORMATS = ("po", "mo", "xliff", "docx")
 ALL_LANGUAGE_FORMATS = ("tmx", "csv")
 
 
 class TranslationUploadForm(forms.Form):
-    file = forms.FileField(label=_("PO or XLIFF file"))
+    file = forms.FileField(label=_("PO, XLIFF or Word review table (.docx)"))
     language = forms.ChoiceField(
         label=_("language"), required=False, help_text=_("Leave empty to use the language the file declares.")
     )
@@ -101,7 +102,9 @@ class DocumentExchangeMixin:
         except UnknownExporter:
             raise Http404(f"unknown format {format!r}") from None
         codes = document.target_languages if language == "all" else [language]
-        export_request = ExportRequest(document=document, languages=codes)
+        # The admin's "for Excel" checkbox: a CSV with a UTF-8 byte-order mark.
+        options = {"bom": True} if format == "csv" and request.GET.get("bom") else {}
+        export_request = ExportRequest(document=document, languages=codes, options=options)
         if not exporter.supports(export_request):
             raise Http404(exporter.unsupported_reason(export_request))
         response = HttpResponse(exporter.export(export_request), content_type=exporter.content_type)

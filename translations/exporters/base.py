@@ -78,6 +78,7 @@ EXPORTER_MODULES: list[str] = [
     "translations.exporters.tmx",
     "translations.exporters.xliff",
     "translations.exporters.csv",
+    "translations.exporters.docx",
     "translations.exporters.edition_pdf",
     "translations.exporters.edition_html",
     "translations.exporters.edition_epub",

@@ -32,6 +32,7 @@ class CatalogEntry:
     # The workbench state the file claims, when the format can say it (XLIFF
     # subState); None means "derive it from fuzzy".
     state: str | None = None
+    base_version: int | None = None
 
 
 @dataclass
@@ -81,6 +82,7 @@ class UnknownImporter(KeyError):
 IMPORTER_MODULES: list[str] = [
     "translations.importers.po",
     "translations.importers.xliff",
+    "translations.importers.docx",
 ]
 _importers: ClassRegistry[Importer] = ClassRegistry(
     kind="import format", modules=IMPORTER_MODULES, unknown=UnknownImporter
