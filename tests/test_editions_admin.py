@@ -51,6 +51,19 @@ def test_html_download(essay_with_samples, client, viewer):
     assert 'lang="ru"' in response.content.decode()
 
 
+def test_epub_download(essay_with_samples, client, viewer):
+    import io
+    import zipfile
+
+    client.force_login(viewer)
+    response = client.post(edition_url(essay_with_samples), {"languages": ["ru"], "format": "epub", "layout": "facing"})
+    assert response["Content-Type"] == "application/epub+zip"
+    assert 'filename="essay.en-ru.facing.epub"' in response["Content-Disposition"]
+    with zipfile.ZipFile(io.BytesIO(response.content)) as book:
+        assert book.read("mimetype") == b"application/epub+zip"
+        assert "EPUB/chapter-1-ru.xhtml" in book.namelist()
+
+
 def test_an_impossible_choice_comes_back_on_the_form(essay, client, viewer):
     client.force_login(viewer)
     response = client.post(edition_url(essay), {"languages": ["de", "fr"], "format": "pdf", "layout": "facing"})
