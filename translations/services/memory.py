@@ -117,6 +117,7 @@ class TmxImportReport:
     added: int = 0
     duplicates: int = 0
     without_source: int = 0
+    unfinished: int = 0  # pairs left out: their state is not final/approved
     by_pair: Counter = field(default_factory=Counter)
     skipped_languages: Counter = field(default_factory=Counter)
 
@@ -139,6 +140,12 @@ class TmxImportReport:
                 "; %(count)d units without a source-language variant",
                 self.without_source,
             ) % {"count": self.without_source}
+        if self.unfinished:
+            text += ngettext(
+                "; %(count)d unfinished pair left out (not final or approved; --all-states takes it)",
+                "; %(count)d unfinished pairs left out (not final or approved; --all-states takes them)",
+                self.unfinished,
+            ) % {"count": self.unfinished}
         if self.skipped_languages:
             skipped = ", ".join(f"{code} ({n})" for code, n in sorted(self.skipped_languages.items()))
             text += _("; skipped languages not configured: %(languages)s") % {"languages": skipped}
@@ -146,9 +153,17 @@ class TmxImportReport:
 
 
 def memory_import_tmx(
-    *, path: str | Path, origin: str | None = None, progress: Callable[[Iterable], Iterable] | None = None
+    *,
+    path: str | Path,
+    origin: str | None = None,
+    all_states: bool = False,
+    progress: Callable[[Iterable], Iterable] | None = None,
 ) -> TmxImportReport:
-    """Add the pairs of the TMX file at ``path`` to the memory. All or nothing."""
+    """Add the pairs of the TMX file at ``path`` to the memory. All or nothing.
+
+    Only finished pairs (state final/approved, or no state given; see
+    ``memory.tmx``) unless ``all_states``; the others are counted as ``unfinished``.
+    """
     content = read_tmx(path)
     origin = origin or f"tmx:{Path(path).name}"
     report = TmxImportReport(
@@ -157,6 +172,9 @@ def memory_import_tmx(
     iterate = progress or (lambda items: items)
     new: dict[tuple[str, str, str], MemoryEntry] = {}
     for pair in iterate(content.pairs):
+        if not (pair.finished or all_states):
+            report.unfinished += 1
+            continue
         languages.validate(pair.source_language)
         entry = _entry(
             source_language=pair.source_language,
