@@ -6,6 +6,11 @@
   language; a member of ``reviewer`` may review every language.
 - An ``editor`` imports texts, edits the segmentation and publishes editions.
 - Superusers may do everything.
+- Reading (the admin, the review page, the API) needs an active *staff*
+  account allowed to view documents (``can_read``).
+- Comments: any translator of the language (for the source language: an
+  editor or any translator) may comment; the author or a reviewer of the
+  language (an editor, for the source) may resolve.
 - An *approved* translation is locked: only a reviewer of its language may
   change its text or state (send it back for review first), as in Weblate.
 
@@ -61,6 +66,29 @@ def can_edit_source(user) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or EDITOR_GROUP in _group_names(user)
+
+
+def can_read(user) -> bool:
+    """See documents, segments, translations, comments and exports (the admin's and the API's gate)."""
+    if not user.is_authenticated or not user.is_active or not user.is_staff:
+        return False
+    return user.has_perm("translations.view_document")
+
+
+def can_comment(user, document, code: str) -> bool:
+    """Add a comment to a segment of ``document`` in ``code`` (the source language: remarks on the source)."""
+    if code == document.source_language:
+        return can_edit_source(user) or bool(languages_for(user))
+    return can_translate(user, code)
+
+
+def can_resolve_comment(user, document, comment) -> bool:
+    """Resolve (or reopen) ``comment``: its author, or a reviewer of its language (an editor for the source)."""
+    if comment.author_id == user.pk:
+        return True
+    if comment.language == document.source_language:
+        return can_edit_source(user)
+    return can_review(user, comment.language)
 
 
 def languages_for(user) -> list[str]:

@@ -13,6 +13,7 @@ from .base import Exporter, ExportRequest
 
 
 class EditionExporter(Exporter):
+    background = True  # typesetting a book takes minutes
     last_edition: builder.Edition | None = None
 
     def supports(self, request: ExportRequest) -> bool:
