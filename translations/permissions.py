@@ -7,7 +7,7 @@
 - An ``editor`` imports texts, edits the segmentation and publishes editions.
 - Superusers may do everything.
 - Reading (the admin, the review page, the API) needs an active *staff*
-  account allowed to view documents (``can_read``).
+  account allowed to view documents (``can_view_documents``).
 - Comments: any translator of the language (for the source language: an
   editor or any translator) may comment; the author or a reviewer of the
   language (an editor, for the source) may resolve.
@@ -68,11 +68,9 @@ def can_edit_source(user) -> bool:
     return user.is_superuser or EDITOR_GROUP in _group_names(user)
 
 
-def can_read(user) -> bool:
-    """See documents, segments, translations, comments and exports (the admin's and the API's gate)."""
-    if not user.is_authenticated or not user.is_active or not user.is_staff:
-        return False
-    return user.has_perm("translations.view_document")
+def can_view_documents(user, *, document=None, params=None) -> bool:
+    """Read documents and download what is made from them (exports, editions): the admin's and the API's gate."""
+    return bool(user.is_authenticated and user.is_active and user.is_staff and user.has_perm("translations.view_document"))
 
 
 def can_comment(user, document, code: str) -> bool:

@@ -18,7 +18,7 @@ class CanRead(BasePermission):
     message = _("Your account may not use the workbench (an active staff account with access to documents is needed).")
 
     def has_permission(self, request, view) -> bool:
-        return permissions.can_read(request.user)
+        return permissions.can_view_documents(request.user)
 
 
 class CanReadEditorWrites(CanRead):

@@ -1,6 +1,6 @@
 """The API's resources, one view each; writes go through ``translations.services``.
 
-Reading needs ``permissions.can_read`` (the admin's gate); each write checks
+Reading needs ``permissions.can_view_documents`` (the admin's gate); each write checks
 the rule for what it changes, before anything is written:
 
 - import a document or re-import its source: ``can_edit_source`` (editors);
