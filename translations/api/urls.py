@@ -1,5 +1,9 @@
 """The API's URLconf, under /api/v1/ (namespace ``api``), with the OpenAPI schema and its pages.
 
+The job resources (``api.jobs``: start an export or an alignment, poll, download,
+cancel) need the background jobs of branch ``jobs`` (``translations.jobs``,
+``services.jobs``); they join this URLconf once that is merged.
+
 A later, incompatible version gets its own prefix (/api/v2/) beside this one.
 """
 

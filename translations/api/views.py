@@ -419,24 +419,24 @@ class CommentResolve(APIView):
 # --- exports -----------------------------------------------------------------------
 
 
-def export_request(document: Document, exporter, query) -> exporters.ExportRequest:
-    """The ``ExportRequest`` a query string asks for (``language``, ``state``, ``layout``), checked."""
-    codes = query.getlist("language") or []
+def export_request(
+    document: Document, exporter, *, codes: list[str], states: list[str] | None = None, layout: str | None = None
+) -> exporters.ExportRequest:
+    """The ``ExportRequest`` for ``codes`` (and the ``states`` and ``layout`` options), checked."""
     for code in codes:
         _target_language(document, code)
     options = {}
-    if query.getlist("state"):
-        states = set(query.getlist("state"))
-        unknown = states - set(State.values)
+    if states:
+        unknown = set(states) - set(State.values)
         if unknown:
             raise BadInput(_("Unknown state %(state)s; use one of %(states)s.")
                            % {"state": ", ".join(sorted(unknown)), "states": ", ".join(State.values)}, field="state")
         if not exporter.filters_states:
             raise BadInput(_("%(format)s cannot filter by state.") % {"format": exporter.name}, field="state")
-        options["states"] = states
-    if query.get("layout"):
-        options["layout"] = query["layout"]
-    request = exporters.ExportRequest(document=document, languages=codes, options=options)
+        options["states"] = set(states)
+    if layout:
+        options["layout"] = layout
+    request = exporters.ExportRequest(document=document, languages=list(codes), options=options)
     if not exporter.supports(request):
         raise BadInput(exporter.unsupported_reason(request), field="language")
     return request
@@ -495,7 +495,9 @@ class ExportDownload(APIView):
                 % {"format": exporter.name},
                 field="format",
             )
-        export = export_request(document, exporter, request.query_params)
+        query = request.query_params
+        export = export_request(document, exporter, codes=query.getlist("language"), states=query.getlist("state"),
+                                layout=query.get("layout"))
         response = HttpResponse(exporter.export(export), content_type=exporter.content_type)
         response["Content-Disposition"] = f'attachment; filename="{exporter.filename(export)}"'
         return response
