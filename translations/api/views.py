@@ -28,9 +28,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import exporters, languages, permissions
-from ..models import Comment, Document, Segment, State, TranslationChange
+from ..models import Comment, Document, Segment, State, Translation, TranslationChange
 from ..parsing import SourceFormatError
 from ..selectors import document_progress, segments_listed
+from ..services.checks import checks_deferred
 from ..services.comments import InvalidComment, comment_add, comment_resolve
 from ..services.documents import document_import
 from ..services.translations import EditConflict, InvalidTranslation, translation_save
@@ -218,7 +219,7 @@ def _translation_row(segment: Segment, code: str):
     return segment.translations.filter(language=code).select_related("changed_by").first()
 
 
-def _write_one(user, segment: Segment, code: str, data: dict, *, sent: int):
+def _write_one(user, segment: Segment, code: str, data: dict, *, sent: int, row):
     """Write ``data`` (text and/or state) if ``sent`` is the current version.
 
     Returns ``(row_data, written)``; raises ``_Stale`` (412) or the service's
@@ -226,7 +227,6 @@ def _write_one(user, segment: Segment, code: str, data: dict, *, sent: int):
     about the conflict, not judged against a state it has not seen) and again
     by ``translation_save`` in the statement that writes.
     """
-    row = _translation_row(segment, code)
     current = s.translation_data(segment, code, row)
     if sent != current["version"]:
         raise _Stale(current, sent)
@@ -298,7 +298,9 @@ class TranslationDetail(APIView):
         except MissingPrecondition:
             return precondition_required(_current_json(s.translation_data(segment, code, _translation_row(segment, code))))
         try:
-            current, _written = _write_one(request.user, segment, code, body.validated_data, sent=sent)
+            current, _written = _write_one(
+                request.user, segment, code, body.validated_data, sent=sent, row=_translation_row(segment, code)
+            )
         except _Stale as stale:
             return precondition_failed(_current_json(stale.current), sent=stale.sent)
         except InvalidTranslation as invalid:
@@ -334,14 +336,21 @@ class BulkTranslations(APIView):
                 document=document, retired=False, key__in=[item["key"] for item in items]
             )
         }
+        rows = {
+            row.segment_id: row
+            for row in Translation.objects.filter(segment__in=segments.values(), language=code).select_related(
+                "changed_by"
+            )
+        }
         try:
-            with transaction.atomic():
-                result = self._write(request.user, segments, code, items)
+            # checks_deferred: each touched block is checked once at the end, not once per item.
+            with transaction.atomic(), checks_deferred():
+                result = self._write(request.user, segments, rows, code, items)
         except _BulkFailed as failed:
             return failed.response
         return Response(s.BulkResultSerializer(result).data)
 
-    def _write(self, user, segments, code, items) -> dict:
+    def _write(self, user, segments, rows, code, items) -> dict:
         written = unchanged = 0
         translations = {}
         for index, item in enumerate(items):
@@ -351,7 +360,9 @@ class BulkTranslations(APIView):
                 raise BadInput(_("%(item)s: no such active segment; nothing was written.") % {"item": where},
                                field=f"items.{index}.key", status_code=status.HTTP_404_NOT_FOUND)
             try:
-                current, was_written = _write_one(user, segment, code, item, sent=item["version"])
+                current, was_written = _write_one(
+                    user, segment, code, item, sent=item["version"], row=rows.get(segment.pk)
+                )
             except _Stale as stale:
                 response = precondition_failed(_current_json(stale.current), sent=stale.sent)
                 response.data["error"] = f"{where}: {response.data['error']}"
