@@ -94,16 +94,16 @@ def test_uploading_needs_permission_for_that_language(client, essay_with_samples
     assert response.status_code == 200 and response.context["report"].updated == 1
 
 
-def test_forcing_over_approvals_is_for_reviewers(client, essay_with_samples):
+def test_changing_approvals_is_for_reviewers(client, essay_with_samples):
     first = segments(essay_with_samples)[0]
-    upload = edited_po(essay_with_samples, "de", "Überschrieben.")
     translation_set_state(segment=first, language="de", state=State.APPROVED)
+    upload = edited_po(essay_with_samples, "de", "Überschrieben.")
     client.force_login(staff("greta", "translator-de"))
-    response = client.post(exchange_url(essay_with_samples), {"file": upload, "force": "on"})
+    response = client.post(exchange_url(essay_with_samples), {"file": upload, "policy": "approved"})
     assert response.status_code == 403 and "Only reviewers" in response.content.decode()
     upload.seek(0)
     client.force_login(staff("rita", "reviewer-de"))
-    response = client.post(exchange_url(essay_with_samples), {"file": upload, "force": "on"})
+    response = client.post(exchange_url(essay_with_samples), {"file": upload, "policy": "approved"})
     assert response.context["report"].updated == 1
 
 

@@ -177,6 +177,23 @@ def groups_ensure() -> list[str]:
     return created
 
 
+def import_check(user, code: str, *, policy: str) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may upload a translation file into ``code`` under ``policy``.
+
+    Uploading needs translation rights; the policy "approved" (change
+    approved rows) needs review rights, since it undoes a reviewer's
+    decision. Taking the file's side in conflicts (``force``) needs nothing
+    more: it only touches rows the policy lets the user change anyway.
+    """
+    language = languages.display_name(code)
+    if not can_translate(user, code):
+        raise PermissionDenied(_("You may not translate into %(language)s.") % {"language": language})
+    if policy == APPROVED and not can_review(user, code):
+        raise PermissionDenied(
+            _("Only reviewers of %(language)s may change approved translations.") % {"language": language}
+        )
+
+
 def may_set(user, code: str, *, current_state: str, new_state: str | None) -> bool:
     """``translation_check`` as a yes/no, for deciding which buttons to show."""
     try:

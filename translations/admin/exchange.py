@@ -9,9 +9,10 @@ the change form's object tools):
   multilingual TMX and CSV).
 
 Downloading needs view permission on the document. Uploading a file in
-language X needs ``can_translate(user, X)``; overwriting newer approved
-translations (``force``) needs ``can_review(user, X)``, since it undoes a
-reviewer's decision. The language is known only once the file is read, so
+language X is checked by ``permissions.import_check``: translation rights,
+and review rights for the policy "also approved". The result lists every
+conflict (a row changed in the workbench after the file was made) with both
+texts; the *take the file's text* checkbox resolves them the file's way. The language is known only once the file is read, so
 the file is parsed first and then checked, before anything is written.
 """
 
@@ -29,9 +30,9 @@ from ..exporters import ExportRequest, UnknownExporter
 from ..exporters import get as get_exporter
 from ..importers import for_path
 from ..parsing import SourceFormatError, too_large_message
-from ..permissions import can_review, can_translate
+from ..permissions import import_check
 from ..selectors import document_progress
-from ..services.exchange import catalog_import, catalog_language
+from ..services.exchange import ImportPolicy, catalog_import, catalog_language
 
 # Formats offered per language, and for all languages at once.
 PER_LANGUAGE_FORMATS = ("po", "mo", "xliff")
@@ -43,10 +44,21 @@ class TranslationUploadForm(forms.Form):
     language = forms.ChoiceField(
         label=_("language"), required=False, help_text=_("Leave empty to use the language the file declares.")
     )
-    force = forms.BooleanField(
-        label=_("overwrite newer approved translations"),
+    policy = forms.TypedChoiceField(
+        label=_("rows to change"),
+        choices=ImportPolicy.choices,
+        initial=ImportPolicy.TRANSLATED,
         required=False,
-        help_text=_("Reviewers only. Without it, a translation approved after the file was made is kept."),
+        empty_value=ImportPolicy.TRANSLATED,
+        help_text=_("Changing approved rows is for reviewers of the language."),
+    )
+    force = forms.BooleanField(
+        label=_("in a conflict, take the file's text"),
+        required=False,
+        help_text=_(
+            "A conflict is a row changed in the workbench after the file was made. Without this the "
+            "workbench's text is kept and the conflict is listed with both texts."
+        ),
     )
     dry_run = forms.BooleanField(label=_("dry run: report only, change nothing"), required=False)
 
@@ -150,20 +162,13 @@ class DocumentExchangeMixin:
         upload = data["file"]
         catalog = for_path(upload.name).parse(upload.read(), path=upload.name)
         code = catalog_language(document=document, catalog=catalog, language=data["language"] or None)
-        if not can_translate(request.user, code):
-            raise PermissionDenied(
-                gettext("You may not translate into %(language)s.") % {"language": languages.display_name(code)}
-            )
-        if data["force"] and not can_review(request.user, code):
-            raise PermissionDenied(
-                gettext("Only reviewers of %(language)s may overwrite approved translations.")
-                % {"language": languages.display_name(code)}
-            )
+        import_check(request.user, code, policy=data["policy"])
         return catalog_import(
             document=document,
             catalog=catalog,
             language=code,
             user=request.user,
             force=data["force"],
+            policy=data["policy"],
             dry_run=data["dry_run"],
         )

@@ -38,6 +38,7 @@ from .. import languages
 from ..models import Block, Document, Segment, State, Translation, TranslationChange
 from ..parsing import ParsedBlock, SourceFormatError, read_blocks
 from ..segmentation import Sentence, split_sentences
+from ..slugs import SlugRefused, slug_validate
 from .checks import checks_run_blocks, checks_run_document
 
 # Two sentences at least this similar (0–100) are "the same sentence, edited".
@@ -137,6 +138,10 @@ def document_import_blocks(
     progress: Callable[[Iterable], Iterable] | None = None,
     path: str | Path = "",
 ) -> ImportReport:
+    try:
+        slug_validate(slug)
+    except SlugRefused as error:
+        raise SourceFormatError(error.message, path=path) from None
     existing = Document.objects.filter(slug=slug).first()
     language = language or (existing.source_language if existing else settings.WORKBENCH_SOURCE_LANGUAGE)
     try:
