@@ -51,7 +51,8 @@ def test_only_editors_import(db):
 def test_bad_uploads_name_the_file_and_change_nothing(essay, root_api):
     cases = [
         ({"file": upload(), "slug": "essay"}, "slug", "exists already"),
-        ({"file": upload(), "slug": "not a slug"}, "slug", "slug"),
+        ({"file": upload(), "slug": "not a slug"}, "slug", "not a valid slug"),
+        ({"file": upload(), "slug": "django"}, "slug", "reserved"),
         ({"slug": "new"}, "file", "No file"),
         ({"file": upload(name="text.pdf"), "slug": "new"}, "file", "text.pdf: unknown file type"),
         ({"file": upload('msgid "x"\nmsgstr "y"\n', name="de.md"), "slug": "new"}, "file", "de.md"),

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from .. import languages
 from ..models import Comment, Document, State
 from ..services.documents import ImportReport
+from ..slugs import SlugRefused, slug_validate
 
 MAX_BULK_ITEMS = 500
 
@@ -63,13 +64,17 @@ class SourceUploadSerializer(serializers.Serializer):
 
 
 class DocumentCreateSerializer(SourceUploadSerializer):
-    slug = serializers.SlugField(max_length=50)
+    slug = serializers.CharField(help_text=_("ASCII letters, digits, hyphens and underscores; at most 50."))
     language = serializers.ChoiceField(
         choices=languages.codes(), required=False,
         help_text=_("The source language (default: the workbench's first language)."),
     )
 
     def validate_slug(self, slug: str) -> str:
+        try:
+            slug_validate(slug)
+        except SlugRefused as refused:
+            raise serializers.ValidationError(refused.message) from None
         if Document.objects.filter(slug=slug).exists():
             raise serializers.ValidationError(
                 _("A document %(slug)s exists already; PUT its source/ to re-import it.") % {"slug": slug}
