@@ -89,6 +89,45 @@ def can_resolve_comment(user, document, comment) -> bool:
     return can_review(user, comment.language)
 
 
+def can_import_translation(user, *, document=None, params=None) -> bool:
+    """Start importing a translation file into ``params["language"]`` (a job).
+
+    Without a language (the file says which), any translator may start; the job
+    runs ``import_check`` once it has read the file's language. The policy
+    "approved" (change approved rows) is for reviewers.
+    """
+    params = params or {}
+    code = params.get("language")
+    if not code:
+        return bool(languages_for(user))
+    if params.get("policy") == APPROVED:
+        return can_review(user, code)
+    return can_translate(user, code)
+
+
+def can_align_translation(user, *, document=None, params=None) -> bool:
+    """Start aligning an uploaded translation into ``params["language"]``; replacing approved rows
+    (``params["force"]``) is for reviewers."""
+    params = params or {}
+    code = params.get("language")
+    if not code:
+        return bool(languages_for(user))
+    if params.get("force"):
+        return can_review(user, code)
+    return can_translate(user, code)
+
+
+def can_see_job(user, job) -> bool:
+    """A background job is seen (and its file downloaded) by whoever started it, and by superusers."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or (job.created_by_id is not None and job.created_by_id == user.pk)
+
+
+def can_cancel_job(user, job) -> bool:
+    return can_see_job(user, job)
+
+
 def languages_for(user) -> list[str]:
     """Target languages ``user`` may translate."""
     return [code for code in languages.codes() if can_translate(user, code)]

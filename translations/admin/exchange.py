@@ -3,10 +3,17 @@
 ``DocumentExchangeMixin`` adds two views to the document admin (linked from
 the change form's object tools):
 
-- ``<id>/exchange/``: per target language, download links, and an upload
+- ``<id>/exchange/``: per target language, export buttons, and an upload
   form whose result is the same report the ``import_po`` command prints;
-- ``<id>/exchange/<format>/<language>/``: the file itself (``all`` for the
-  multilingual TMX and CSV).
+- ``<id>/exchange/<format>/<language>/`` (``all`` for the multilingual TMX and
+  CSV): a POST (the page's buttons) starts an "export" job and sends the user
+  to its page, where the file is downloaded when it is made; a GET answers
+  with the file at once (for scripts and small texts).
+
+An upload larger than ``WORKBENCH_BACKGROUND_IMPORT_BYTES`` is imported by a
+"translation-import" job (``translations.jobs.exchange``), whose page shows
+the report's summary; smaller ones are imported at once, the report on this
+page.
 
 Downloading needs view permission on the document. Uploading a file in
 language X is checked by ``permissions.import_check``: translation rights,
@@ -33,6 +40,8 @@ from ..parsing import SourceFormatError, too_large_message
 from ..permissions import import_check
 from ..selectors import document_progress
 from ..services.exchange import ImportPolicy, catalog_import, catalog_language
+from ..services.jobs import job_enqueue
+from .jobs import job_started
 
 # Formats offered per language, and for all languages at once.
 PER_LANGUAGE_FORMATS = ("po", "mo", "xliff")
@@ -116,6 +125,11 @@ class DocumentExchangeMixin:
         export_request = ExportRequest(document=document, languages=codes)
         if not exporter.supports(export_request):
             raise Http404(exporter.unsupported_reason(export_request))
+        if request.method == "POST":
+            job = job_enqueue(
+                kind="export", user=request.user, document=document, params={"format": format, "languages": codes}
+            )
+            return job_started(request, job)
         response = HttpResponse(exporter.export(export_request), content_type=exporter.content_type)
         response["Content-Disposition"] = f'attachment; filename="{exporter.filename(export_request)}"'
         return response
@@ -126,7 +140,13 @@ class DocumentExchangeMixin:
         status = 200
         if request.method == "POST":
             form = TranslationUploadForm(request.POST, request.FILES, document=document)
-            if form.is_valid():
+            if form.is_valid() and form.cleaned_data["file"].size > settings.WORKBENCH_BACKGROUND_IMPORT_BYTES:
+                try:
+                    return job_started(request, self._upload_job(request, document, form.cleaned_data))
+                except PermissionDenied as failure:
+                    status = 403
+                    error = gettext("%(error)s — nothing was imported.") % {"error": str(failure).rstrip(".")}
+            elif form.is_valid():
                 try:
                     report = self._upload(request, document, form.cleaned_data)
                 except (SourceFormatError, PermissionDenied) as failure:
@@ -155,8 +175,22 @@ class DocumentExchangeMixin:
             "form": form,
             "report": report,
             "error": error,
+            "background_import_bytes": settings.WORKBENCH_BACKGROUND_IMPORT_BYTES,
         }
         return TemplateResponse(request, "translations/exchange/document_exchange.html", context, status=status)
+
+    def _upload_job(self, request, document, data):
+        if data["language"]:
+            import_check(request.user, data["language"], policy=data["policy"])
+        params = {
+            "language": data["language"] or None,
+            "force": data["force"],
+            "policy": data["policy"],
+            "dry_run": data["dry_run"],
+        }
+        return job_enqueue(
+            kind="translation-import", user=request.user, document=document, params=params, input_file=data["file"]
+        )
 
     def _upload(self, request, document, data):
         upload = data["file"]

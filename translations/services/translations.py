@@ -6,6 +6,13 @@ conditional UPDATE (``WHERE version = <expected>``), so two writers that read
 the same version can never both win, on SQLite or PostgreSQL; the loser gets
 ``EditConflict`` carrying the text that beat it. Every accepted write adds a
 ``TranslationChange`` to the history.
+
+``translations_save_bulk`` is ``translation_save`` for thousands of rows of
+one document and language at once (aligned imports): the same text, state,
+version, provenance, history and memory rules, written per batch of
+``BATCH_SIZE`` rows with a fixed number of statements, checks run once per
+block at the end. It skips the version test, like ``translation_save``
+without ``expected_version``.
 """
 
 from dataclasses import dataclass
@@ -17,10 +24,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import languages
-from ..models import Segment, State, Translation, TranslationChange
+from ..models import Document, MemoryEntry, Segment, State, Translation, TranslationChange
 from ..quality import quotation_provenance
-from .checks import checks_run_for
+from .bulk import rows_update
+from .checks import checks_run_for, checks_run_for_blocks
 from .memory import memory_record
+
+BATCH_SIZE = 500
 
 
 @dataclass
@@ -208,3 +218,111 @@ def translation_revert(*, change: TranslationChange, user=None) -> Translation:
         state=state,
         action=TranslationChange.Action.REVERT,
     )
+
+
+@dataclass
+class PlannedWrite:
+    """One row of a bulk save: the segment's new text and state in the language being written."""
+
+    segment: Segment
+    text: str
+    state: str
+    confidence: float | None = None
+    joined_with_previous: bool = False
+
+
+def translations_save_bulk(
+    *,
+    document: Document,
+    language: str,
+    writes: list[PlannedWrite],
+    provenance: str,
+    user=None,
+    action: str = TranslationChange.Action.EDIT,
+) -> int:
+    """Write every ``PlannedWrite`` in ``language``; returns how many rows were written.
+
+    Per batch: one query locks the segments and reads their old text, one
+    locks their translation rows, then bulk writes of the texts, the rows, the
+    history and the memory. Locks are taken in ``translation_save``'s order
+    (segments, then translations), so a concurrent save waits, never deadlocks.
+    """
+    languages.validate(language)
+    if language == document.source_language:
+        raise InvalidTranslation(
+            _("%(language)s is the source language of %(document)s.")
+            % {"language": languages.display_name(language), "document": document.slug}
+        )
+    field_name = languages.text_field(language)
+    user = user if getattr(user, "pk", None) else None
+    now = timezone.now()
+    blocks: set[int] = set()
+    with transaction.atomic():
+        for offset in range(0, len(writes), BATCH_SIZE):
+            batch = writes[offset : offset + BATCH_SIZE]
+            ids = [write.segment.pk for write in batch]
+            old_texts = dict(
+                Segment.objects.select_for_update(no_key=True, of=("self",))
+                .filter(pk__in=ids, document=document, retired=False)
+                .order_by("pk")
+                .values_list("pk", field_name)
+            )
+            rows = {
+                row.segment_id: row
+                for row in Translation.objects.select_for_update(of=("self",)).filter(
+                    segment_id__in=ids, language=language
+                )
+            }
+            created: list[Translation] = []
+            history: list[TranslationChange] = []
+            for write in batch:
+                segment = write.segment
+                if segment.pk not in old_texts:
+                    raise InvalidTranslation(_("Segment %(key)s is retired.") % {"key": segment.key})
+                if write.state not in State.values:
+                    raise InvalidTranslation(_("Unknown state “%(state)s”.") % {"state": write.state})
+                if not write.text.strip() and write.state != State.UNTRANSLATED:
+                    raise InvalidTranslation(_("An empty translation can only be untranslated."))
+                row = rows.get(segment.pk)
+                if row is None:
+                    row = Translation(segment_id=segment.pk, language=language)
+                    created.append(row)
+                old_state = row.state
+                row.version += 1
+                row.state, row.changed_at, row.changed_by = write.state, now, user
+                row.provenance = provenance
+                if write.confidence is not None:
+                    row.confidence = write.confidence
+                row.joined_with_previous = write.joined_with_previous
+                setattr(segment, field_name, write.text)
+                history.append(
+                    TranslationChange(
+                        segment_id=segment.pk,
+                        language=language,
+                        user=user,
+                        action=action,
+                        old_text=old_texts[segment.pk] or "",
+                        new_text=write.text,
+                        old_state=old_state,
+                        new_state=write.state,
+                        version=row.version,
+                    )
+                )
+                blocks.add(segment.block_id)
+            rows_update([write.segment for write in batch], [field_name])
+            Translation.objects.bulk_create(created)
+            rows_update(
+                rows.values(),
+                ["state", "version", "changed_at", "changed_by", "provenance", "confidence", "joined_with_previous"],
+            )
+            TranslationChange.objects.bulk_create(history)
+            # The memory holds exactly the approved translations (approving in bulk is rare: one call each).
+            approved = {write.segment.pk for write in batch if write.state == State.APPROVED and write.text.strip()}
+            for write in batch:
+                if write.segment.pk in approved:
+                    memory_record(segment=write.segment, language=language, state=write.state, text=write.text)
+            MemoryEntry.objects.filter(
+                segment_id__in=[pk for pk in ids if pk not in approved], target_language=language
+            ).delete()
+        checks_run_for_blocks(document=document, block_ids=blocks, language=language)
+    return len(writes)
