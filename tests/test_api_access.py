@@ -93,12 +93,16 @@ def test_schema_is_valid_openapi_3_and_covers_every_resource(db, root_api):
         "/api/v1/documents/{slug}/translations/{language}/bulk/",
         "/api/v1/comments/{id}/resolve/",
         "/api/v1/documents/{slug}/exports/{format_id}/",
+        "/api/v1/documents/{slug}/alignments/",
+        "/api/v1/jobs/{id}/",
+        "/api/v1/jobs/{id}/result/",
     ]:
         assert path in paths, path
     write = paths["/api/v1/documents/{slug}/segments/{key}/translations/{language}/"]["put"]
     assert {"200", "412", "428", "403"} <= set(write["responses"])
     assert any(p["name"] == "If-Match" and p["in"] == "header" for p in write["parameters"])
     assert "tokenAuth" in schema["components"]["securitySchemes"]
+    assert "202" in paths["/api/v1/documents/{slug}/exports/"]["post"]["responses"]
 
 
 def test_schema_page_is_served_without_a_cdn(db, root):

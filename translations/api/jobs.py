@@ -1,4 +1,4 @@
-"""Background jobs through the API: start an export or an alignment, poll it, download its file.
+"""Background jobs through the API: start an alignment (exports: ``api.exports``), poll, download.
 
 Jobs are the workbench's own (``translations.jobs``, ``services.jobs``): the
 API only starts them with ``job_enqueue`` (which checks the kind's permission)
@@ -8,9 +8,6 @@ progress, ``GET …/result/`` downloads its file once it succeeded, ``DELETE``
 cancels it. A job is seen by whoever started it (and superusers):
 ``permissions.can_see_job``; others get 404, as for a job that does not exist.
 """
-
-import tempfile
-from pathlib import Path
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
@@ -23,14 +20,14 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import exporters, languages, permissions
+from .. import languages, permissions
 from ..models import Job, JobStatus
-from ..parsing import SourceFormatError, read_blocks
+from ..parsing import read_blocks
 from ..services.jobs import job_cancel, job_enqueue
 from . import serializers as s
 from .exceptions import BadInput
 from .permissions import deny
-from .views import _document, _errors, _exporter, _target_language, export_request
+from .views import _document, _errors, _target_language, uploaded_file
 
 
 class JobSerializer(serializers.Serializer):
@@ -75,48 +72,15 @@ class JobSerializer(serializers.Serializer):
         }
 
 
-class ExportJobSerializer(serializers.Serializer):
-    format = serializers.CharField(help_text=gettext_lazy("An export format id (GET exports/ lists them)."))
-    language = serializers.ListField(child=serializers.CharField(), allow_empty=False)
-    layout = serializers.ChoiceField(choices=["columns", "facing"], required=False)
-
-
 class AlignmentJobSerializer(serializers.Serializer):
     file = serializers.FileField(help_text=gettext_lazy("The translation as plain text (.txt) or Markdown (.md)."))
     language = serializers.CharField()
     force = serializers.BooleanField(default=False, help_text=gettext_lazy("Also replace approved translations."))
 
 
-def _accepted(request, job: Job) -> Response:
+def accepted(request, job: Job) -> Response:
     data = JobSerializer(job, context={"request": request}).data
     return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
-
-
-def _job_params(exporter, export: exporters.ExportRequest) -> tuple[str, dict]:
-    """The job kind and params that build ``export``: editions have a kind of their own."""
-    if exporter.id.startswith("edition-"):
-        return "edition", {
-            "format": exporter.id.removeprefix("edition-"),
-            "languages": export.languages,
-            "layout": export.options.get("layout", "columns"),
-        }
-    return "export", {"format": exporter.id, "languages": export.languages}
-
-
-class ExportJobs(APIView):
-    """Start building an export in the background (any format; editions only this way)."""
-
-    @extend_schema(request=ExportJobSerializer, responses={202: JobSerializer, **_errors(400, 404)})
-    def post(self, request, slug):
-        document = _document(slug)
-        body = ExportJobSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        exporter = _exporter(data["format"])
-        export = export_request(document, exporter, codes=data["language"], layout=data.get("layout"))
-        kind, params = _job_params(exporter, export)
-        job = job_enqueue(kind=kind, user=request.user, document=document, params=params)
-        return _accepted(request, job)
 
 
 class AlignmentJobs(APIView):
@@ -137,7 +101,7 @@ class AlignmentJobs(APIView):
         else:
             message = _("You may not translate into %(language)s.")
         deny(
-            permissions.can_import_translation(request.user, document=document, params=params),
+            permissions.can_align_translation(request.user, document=document, params=params),
             message % {"language": languages.display_name(code)},
         )
         _check_readable(data["file"])
@@ -145,22 +109,13 @@ class AlignmentJobs(APIView):
             kind="alignment", user=request.user, document=document,
             params=params, input_file=data["file"],
         )
-        return _accepted(request, job)
+        return accepted(request, job)
 
 
 def _check_readable(upload) -> None:
-    """Refuse a file the worker could not read now, naming it (the job would only fail later)."""
-    name = Path(upload.name).name
-    with tempfile.TemporaryDirectory() as directory:
-        path = Path(directory) / name
-        with path.open("wb") as file:
-            for chunk in upload.chunks():
-                file.write(chunk)
-        try:
-            read_blocks(path)
-        except SourceFormatError as error:
-            where = name if error.line is None else _("%(file)s, line %(line)d") % {"file": name, "line": error.line}
-            raise BadInput(f"{where}: {error.reason}", field="file") from None
+    """Refuse now, naming it, a file the worker could not read (the job would only fail later)."""
+    with uploaded_file(upload) as path:
+        read_blocks(path)
     upload.seek(0)
 
 

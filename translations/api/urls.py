@@ -1,16 +1,12 @@
 """The API's URLconf, under /api/v1/ (namespace ``api``), with the OpenAPI schema and its pages.
 
-The job resources (``api.jobs``: start an export or an alignment, poll, download,
-cancel) need the background jobs of branch ``jobs`` (``translations.jobs``,
-``services.jobs``); they join this URLconf once that is merged.
-
 A later, incompatible version gets its own prefix (/api/v2/) beside this one.
 """
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from . import views
+from . import exports, jobs, views
 
 app_name = "api"
 
@@ -29,8 +25,11 @@ urlpatterns = [
     path(SEGMENT + "comments/", views.CommentList.as_view(), name="comments"),
     path(DOCUMENT + "translations/<str:language>/bulk/", views.BulkTranslations.as_view(), name="bulk"),
     path("comments/<int:pk>/resolve/", views.CommentResolve.as_view(), name="comment-resolve"),
-    path(DOCUMENT + "exports/", views.ExportFormats.as_view(), name="exports"),
-    path(DOCUMENT + "exports/<str:format_id>/", views.ExportDownload.as_view(), name="export"),
+    path(DOCUMENT + "exports/", exports.ExportFormats.as_view(), name="exports"),
+    path(DOCUMENT + "exports/<str:format_id>/", exports.ExportDownload.as_view(), name="export"),
+    path(DOCUMENT + "alignments/", jobs.AlignmentJobs.as_view(), name="alignments"),
+    path("jobs/<int:pk>/", jobs.JobDetail.as_view(), name="job"),
+    path("jobs/<int:pk>/result/", jobs.JobResult.as_view(), name="job-result"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("schema/swagger/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger"),
     path("schema/redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

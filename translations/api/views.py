@@ -13,11 +13,11 @@ transaction, so one bad item leaves every segment as it was.
 """
 
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import exporters, languages, permissions
+from .. import languages, permissions
 from ..models import Comment, Document, Segment, State, Translation, TranslationChange
 from ..parsing import SourceFormatError
 from ..selectors import document_progress, segments_listed
@@ -74,8 +74,13 @@ def _target_language(document: Document, code: str, *, field: str = "language") 
 # --- documents ---------------------------------------------------------------
 
 
-def _import_upload(upload, **arguments):
-    """``document_import`` on an uploaded file, kept under its own name so errors name it."""
+@contextmanager
+def uploaded_file(upload):
+    """The upload as a file under its own name in a temporary directory, for services that read paths.
+
+    A ``SourceFormatError`` raised in the block becomes a 400 naming the
+    uploaded file (not the temporary path) and the field ``file``.
+    """
     name = Path(upload.name).name
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / name
@@ -83,10 +88,16 @@ def _import_upload(upload, **arguments):
             for chunk in upload.chunks():
                 file.write(chunk)
         try:
-            return document_import(path=path, origin=name, **arguments)
+            yield path
         except SourceFormatError as error:
             where = name if error.line is None else _("%(file)s, line %(line)d") % {"file": name, "line": error.line}
             raise BadInput(f"{where}: {error.reason}", field="file") from None
+
+
+def _import_upload(upload, **arguments):
+    """``document_import`` on an uploaded file: the same parsing, stable keys and checks as the command."""
+    with uploaded_file(upload) as path:
+        return document_import(path=path, origin=path.name, **arguments)
 
 
 def _import_response(request, report, status_code: int) -> Response:
@@ -425,93 +436,6 @@ class CommentResolve(APIView):
              _("Only the author or a reviewer of the language may resolve a comment."))
         comment = comment_resolve(comment=comment, user=request.user, resolved=body.validated_data["resolved"])
         return Response(s.CommentSerializer(comment, context={"request": request}).data)
-
-
-# --- exports -----------------------------------------------------------------------
-
-
-def export_request(
-    document: Document, exporter, *, codes: list[str], states: list[str] | None = None, layout: str | None = None
-) -> exporters.ExportRequest:
-    """The ``ExportRequest`` for ``codes`` (and the ``states`` and ``layout`` options), checked."""
-    for code in codes:
-        _target_language(document, code)
-    options = {}
-    if states:
-        unknown = set(states) - set(State.values)
-        if unknown:
-            raise BadInput(_("Unknown state %(state)s; use one of %(states)s.")
-                           % {"state": ", ".join(sorted(unknown)), "states": ", ".join(State.values)}, field="state")
-        if not exporter.filters_states:
-            raise BadInput(_("%(format)s cannot filter by state.") % {"format": exporter.name}, field="state")
-        options["states"] = set(states)
-    if layout:
-        options["layout"] = layout
-    request = exporters.ExportRequest(document=document, languages=list(codes), options=options)
-    if not exporter.supports(request):
-        raise BadInput(exporter.unsupported_reason(request), field="language")
-    return request
-
-
-def _exporter(format_id: str):
-    try:
-        return exporters.get(format_id)
-    except exporters.UnknownExporter:
-        raise BadInput(
-            _("Unknown format %(format)s; use one of %(formats)s.")
-            % {"format": format_id, "formats": ", ".join(exporter.id for exporter in exporters.all_exporters())},
-            field="format", status_code=status.HTTP_404_NOT_FOUND,
-        ) from None
-
-
-class ExportFormats(APIView):
-    """Every registered export format; small ones are downloaded at their ``url``."""
-
-    @extend_schema(responses={200: s.ExportFormatSerializer(many=True), **_errors(404)})
-    def get(self, request, slug):
-        document = _document(slug)
-        data = [
-            {
-                "id": exporter.id,
-                "name": str(exporter.name),
-                "extension": exporter.extension,
-                "content_type": exporter.content_type,
-                "background": exporter.background,
-                "url": None if exporter.background else request.build_absolute_uri(
-                    reverse("api:export", args=[document.slug, exporter.id])
-                ),
-            }
-            for exporter in exporters.all_exporters()
-        ]
-        return Response(s.ExportFormatSerializer(data, many=True).data)
-
-
-class ExportDownload(APIView):
-    """The file, built now (formats that are quick). ``?language=de&state=approved`` for approved German."""
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("language", str, many=True, description="Target languages (PO/MO/XLIFF: one)."),
-            OpenApiParameter("state", str, many=True, description="PO/MO: keep only translations in these states."),
-            OpenApiParameter("layout", str, description="Editions: columns or facing."),
-        ],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **_errors(400, 404)},
-    )
-    def get(self, request, slug, format_id):
-        document = _document(slug)
-        exporter = _exporter(format_id)
-        if exporter.background:
-            raise BadInput(
-                _("%(format)s takes long to build: it is made as a background job (POST to the exports).")
-                % {"format": exporter.name},
-                field="format",
-            )
-        query = request.query_params
-        export = export_request(document, exporter, codes=query.getlist("language"), states=query.getlist("state"),
-                                layout=query.get("layout"))
-        response = HttpResponse(exporter.export(export), content_type=exporter.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{exporter.filename(export)}"'
-        return response
 
 
 class Root(APIView):
