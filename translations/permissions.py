@@ -6,6 +6,11 @@
   language; a member of ``reviewer`` may review every language.
 - An ``editor`` imports texts, edits the segmentation and publishes editions.
 - Superusers may do everything.
+- Reading (the admin, the review page, the API) needs an active *staff*
+  account allowed to view documents (``can_view_documents``).
+- Comments: any translator of the language (for the source language: an
+  editor or any translator) may comment; the author or a reviewer of the
+  language (an editor, for the source) may resolve.
 - An *approved* translation is locked: only a reviewer of its language may
   change its text or state (send it back for review first), as in Weblate.
 
@@ -64,8 +69,24 @@ def can_edit_source(user) -> bool:
 
 
 def can_view_documents(user, *, document=None, params=None) -> bool:
-    """Read documents and download what is made from them (exports, editions)."""
+    """Read documents and download what is made from them (exports, editions): the admin's and the API's gate."""
     return bool(user.is_authenticated and user.is_active and user.is_staff and user.has_perm("translations.view_document"))
+
+
+def can_comment(user, document, code: str) -> bool:
+    """Add a comment to a segment of ``document`` in ``code`` (the source language: remarks on the source)."""
+    if code == document.source_language:
+        return can_edit_source(user) or bool(languages_for(user))
+    return can_translate(user, code)
+
+
+def can_resolve_comment(user, document, comment) -> bool:
+    """Resolve (or reopen) ``comment``: its author, or a reviewer of its language (an editor for the source)."""
+    if comment.author_id == user.pk:
+        return True
+    if comment.language == document.source_language:
+        return can_edit_source(user)
+    return can_review(user, comment.language)
 
 
 def can_import_translation(user, *, document=None, params=None) -> bool:

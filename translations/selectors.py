@@ -6,7 +6,7 @@ number (counts and rows come back in a fixed number of queries).
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from . import languages
 from .models import Comment, Document, Segment, State, Translation
@@ -39,6 +39,39 @@ def active_segments(document: Document) -> QuerySet[Segment]:
         .select_related("block")
         .order_by("block__position", "position")
     )
+
+
+def segments_listed(document: Document, *, codes: list[str], state: str | None = None) -> QuerySet[Segment]:
+    """Active segments in reading order, each with its rows in ``codes`` prefetched as ``listed_rows``.
+
+    ``state`` (with exactly one language in ``codes``) keeps the segments in
+    that state there, as ``SegmentRow.state`` counts it: "untranslated" means
+    no text of its own. Slicing the result (a page) costs the same number of
+    queries whatever the page or document size: the page, then its rows.
+    """
+    for code in codes:
+        languages.validate(code)
+    segments = (
+        Segment.objects.filter(document=document, retired=False)
+        .select_related("block")
+        .order_by("block__position", "position", "pk")
+        .prefetch_related(
+            Prefetch(
+                "translations",
+                queryset=Translation.objects.filter(language__in=codes).select_related("changed_by"),
+                to_attr="listed_rows",
+            )
+        )
+    )
+    if state:
+        (code,) = codes
+        field_name = languages.text_field(code)
+        has_text = ~Q(**{field_name: ""}) & Q(**{f"{field_name}__isnull": False})
+        if state == State.UNTRANSLATED:
+            return segments.exclude(has_text)
+        in_state = Exists(Translation.objects.filter(segment=OuterRef("pk"), language=code, state=state))
+        segments = segments.filter(has_text & Q(in_state))
+    return segments
 
 
 def document_progress(documents) -> dict[int, dict[str, LanguageProgress]]:

@@ -92,6 +92,11 @@ INSTALLED_APPS = [
     # Background jobs: Django's tasks API (backport) and its database queue (see TASKS).
     "django_tasks",
     "django_tasks_db",
+    # The REST API under /api/v1/ (translations/api/), its tokens and its schema page.
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "translations",
 ]
 
@@ -302,3 +307,41 @@ WORKBENCH_FONT_DIRS = [
     ).split(":")
     if directory
 ]
+
+
+# --- The REST API (/api/v1/, translations/api/, docs/api.md) -----------------
+# Scripts authenticate with a token (``manage.py api_token USER``, or the
+# admin); the browsable pages use the admin's session, with CSRF checked.
+# Reading and writing pass the same gate as the admin (translations/permissions.py).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["translations.api.permissions.CanRead"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "translations.api.exceptions.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    # Requests per client; counted in the default cache (per process: with
+    # several gunicorn workers, configure a shared cache to make them exact).
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("WORKBENCH_API_ANON_RATE", "30/minute"),
+        "user": os.environ.get("WORKBENCH_API_USER_RATE", "2000/minute"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "translations.api.pagination.Pages",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Translation workbench API",
+    "DESCRIPTION": "Documents, segments, translations, comments, progress and exports. See docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc from the drf-spectacular-sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}

@@ -15,4 +15,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("review/", include("translations.urls.review")),
     path("quality/", include("translations.urls.quality")),
+    path("api/v1/", include("translations.api.urls")),
 ]

@@ -29,6 +29,10 @@ that belongs to another document. The file is written as GNU gettext writes
 it (``gettext_format``): ``msgcat`` of an exported file prints it unchanged,
 so a round trip through Poedit or msgmerge gives no rewrapping diff.
 
+Option ``states`` (a collection of states, e.g. ``{"approved"}``: what a
+build publishes) keeps only translations in those states; the other entries
+are written untranslated, so the catalog still lists every segment.
+
 The MO file is compiled from the same catalog by polib; like ``msgfmt`` it
 leaves out fuzzy and untranslated entries.
 """
@@ -113,8 +117,10 @@ def build_catalog(request: ExportRequest, progress=None) -> polib.POFile:
     rows = segment_rows(document, [language])
     append = catalog.append
     slug = document.slug
+    wanted = request.options.get("states")
     for row in progress(rows) if progress else rows:
         state = row.state(language)
+        kept = not wanted or state in wanted
         kind = row.kind.replace("_", " ")
         comment = [kind, VERSION_COMMENT.format(version=row.version(language))]
         if row.joined(language):
@@ -123,16 +129,18 @@ def build_catalog(request: ExportRequest, progress=None) -> polib.POFile:
             polib.POEntry(
                 msgctxt=row.key,
                 msgid=row.source,
-                msgstr=row.text(language),
+                msgstr=row.text(language) if kept else "",
                 occurrences=[(block_reference(slug, row.block), "")],
                 comment="\n".join(comment),
-                flags=["fuzzy"] if state in FUZZY_STATES else [],
+                flags=["fuzzy"] if kept and state in FUZZY_STATES else [],
             )
         )
     return catalog
 
 
 class _CatalogExporter(Exporter):
+    filters_states = True
+
     def supports(self, request: ExportRequest) -> bool:
         return len(request.languages) == 1 and request.languages[0] in request.document.target_languages
 

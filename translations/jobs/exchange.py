@@ -1,7 +1,8 @@
 """Exchange-file jobs: "export" (PO, MO, XLIFF, TMX, CSV of a whole document) and
 "translation-import" (a large PO/XLIFF file uploaded in the admin).
 
-- export — params ``format`` (an exporter id) and ``languages``; the file is
+- export — params ``format`` (an exporter id), ``languages`` and optionally
+  ``states`` (PO/MO: keep only translations in those states); the file is
   the result.
 - translation-import — the uploaded file is ``job.input``; params
   ``language`` (None: the one the file declares), ``policy``, ``force``, ``dry_run``. The
@@ -45,11 +46,10 @@ def counted(progress, message: str):
 @job_kind("export", label=gettext_lazy("export"), permission=can_view_documents)
 def export(job, progress):
     exporter = get_exporter(job.params["format"])
-    request = ExportRequest(
-        document=job.document,
-        languages=list(job.params.get("languages", [])),
-        options={"progress": counted(progress, _("Exporting"))},
-    )
+    options = {"progress": counted(progress, _("Exporting"))}
+    if job.params.get("states"):
+        options["states"] = set(job.params["states"])
+    request = ExportRequest(document=job.document, languages=list(job.params.get("languages", [])), options=options)
     if not exporter.supports(request):
         raise ValueError(exporter.unsupported_reason(request))
     content = exporter.export(request)

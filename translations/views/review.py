@@ -34,7 +34,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import languages
 from ..models import AlignmentEdit, Comment, Document, Segment
-from ..permissions import can_edit_source, can_review, can_translate, languages_for
+from ..permissions import (
+    can_comment,
+    can_edit_source,
+    can_resolve_comment,
+    can_review,
+    can_translate,
+    languages_for,
+)
 from ..review_selectors import FILTERS, UnknownFilter, comment_thread, review_page
 from ..services import alignment_edit
 from ..services.checks import may_dismiss_source
@@ -416,20 +423,6 @@ def undo(request, slug, edit_id):
 # --- comments and the split tool (side panel; full pages without JavaScript) ----
 
 
-def _may_comment(user, document: Document, code: str) -> bool:
-    if code == document.source_language:
-        return can_edit_source(user) or bool(languages_for(user))
-    return can_translate(user, code)
-
-
-def _may_resolve(user, document: Document, comment: Comment) -> bool:
-    if comment.author_id == user.pk:
-        return True
-    if comment.language == document.source_language:
-        return can_edit_source(user)
-    return can_review(user, comment.language)
-
-
 def _thread_language(document: Document, code: str) -> str:
     if code != document.source_language:
         _target_language(document, code)
@@ -453,9 +446,9 @@ def thread(request, slug, segment_id, language):
         "language_name": languages.display_name(code),
         "direction": languages.direction(code),
         "text": segment.source_text if code == document.source_language else segment.text_in(code),
-        "comments": [(comment, _may_resolve(request.user, document, comment)) for comment in comments],
+        "comments": [(comment, can_resolve_comment(request.user, document, comment)) for comment in comments],
         "open_count": sum(1 for comment in comments if not comment.resolved),
-        "may_comment": _may_comment(request.user, document, code),
+        "may_comment": can_comment(request.user, document, code),
         "back": _safe_next(request),
         "self_url": _with_next(reverse("review:thread", args=[document.slug, segment.pk, code]), _safe_next(request)),
         "is_nav_sidebar_enabled": False,
@@ -471,7 +464,7 @@ def comment_create(request, slug, segment_id, language):
     document = _document(slug)
     segment = _segment(document, segment_id)
     code = _thread_language(document, language)
-    if not _may_comment(request.user, document, code):
+    if not can_comment(request.user, document, code):
         raise PermissionDenied(_("you may not comment on %(language)s") % {"language": languages.display_name(code)})
     try:
         comment_add(segment=segment, language=code, author=request.user, text=request.POST.get("text", ""))
@@ -488,7 +481,7 @@ def comment_create(request, slug, segment_id, language):
 def comment_toggle(request, slug, comment_id):
     document = _document(slug)
     comment = get_object_or_404(Comment, pk=comment_id, segment__document=document)
-    if not _may_resolve(request.user, document, comment):
+    if not can_resolve_comment(request.user, document, comment):
         raise PermissionDenied(_("only the author or a reviewer may resolve a comment"))
     comment_resolve(comment=comment, user=request.user, resolved=request.POST.get("resolved", "1") == "1")
     return _back(request, document, f"seg-{comment.segment_id}")
