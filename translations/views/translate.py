@@ -45,13 +45,13 @@ from ..permissions import (
     can_change_translation,
     can_review,
     can_translate,
+    may_dismiss_source,
     may_set,
     settable_states,
     translation_check,
 )
 from ..quality import findings_for, findings_for_segments, glossary_for, quotations_by_segment
 from ..selectors import document_progress, rows_progress, translate_rows
-from ..services.checks import may_dismiss_source
 from ..services.translations import EditConflict, InvalidTranslation, translation_revert, translation_save
 
 SEARCH_MAX_LENGTH = 200
