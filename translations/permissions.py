@@ -16,7 +16,14 @@
 
 ``translation_check`` is the one gate every translation write path calls; it
 raises ``PermissionDenied`` (HTTP 403) and is checked before anything is
-written. ``groups_ensure()`` creates the groups for the configured languages,
+written. The other writes have their gate here too: ``alignment_check``
+(moving and joining target sentences on the review page, and undoing that:
+an approved row among those touched needs review rights),
+``source_edit_check`` (splitting and merging source segments, and undoing
+that: editors), ``import_check`` (uploading a translation file),
+``can_comment``/``can_resolve_comment`` and ``may_dismiss_finding``. Views
+ask these; services that take a ``user`` call them too, so an API or a new
+view cannot forget (``user=None`` is a trusted caller: a command, a test). ``groups_ensure()`` creates the groups for the configured languages,
 with the model permissions their members need to work in the admin (they must
 also be marked *staff* to log in there).
 """
@@ -231,6 +238,45 @@ def import_check(user, code: str, *, policy: str) -> None:
         raise PermissionDenied(
             _("Only reviewers of %(language)s may change approved translations.") % {"language": language}
         )
+
+
+def alignment_check(user, code: str, *, states) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may re-align ``code`` rows now in ``states``.
+
+    Moving a sentence, joining with the previous segment and undoing either
+    rewrite the texts and states of the rows they touch; like editing them in
+    the translate view, that needs translation rights, and review rights
+    when one of them is (or an undo would make it) approved.
+    """
+    if not can_translate(user, code):
+        raise PermissionDenied(_("You may not edit %(language)s.") % {"language": languages.display_name(code)})
+    if APPROVED in set(states) and not can_review(user, code):
+        raise PermissionDenied(
+            _("An approved %(language)s translation is among the rows this changes; only a reviewer may change it.")
+            % {"language": languages.display_name(code)}
+        )
+
+
+def source_edit_check(user) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may split or merge source segments (editors).
+
+    A source edit marks the affected translations in every language for
+    review; that follows from changing the source, which is the editor's call.
+    """
+    if not can_edit_source(user):
+        raise PermissionDenied(_("Only editors may split or merge source segments."))
+
+
+def may_dismiss_source(user, document) -> bool:
+    """A problem of the source concerns every language: editors, or reviewers of every language."""
+    return can_edit_source(user) or all(can_review(user, code) for code in document.target_languages)
+
+
+def may_dismiss_finding(user, finding) -> bool:
+    """Dismiss or restore ``finding``: a reviewer of its language (``may_dismiss_source`` for the source)."""
+    if finding.language:
+        return can_review(user, finding.language)
+    return may_dismiss_source(user, finding.segment.document)
 
 
 def may_set(user, code: str, *, current_state: str, new_state: str | None) -> bool:

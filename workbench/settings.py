@@ -232,7 +232,11 @@ STORAGES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # 403/404 answers are expected refusals: logged in one line, without a traceback. On the
+    # logger, not a handler, so that every handler (Django's own console one too) sees it so.
+    "filters": {"expected_refusals": {"()": "translations.log_filters.ExpectedRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["expected_refusals"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -10,7 +11,9 @@ from tqdm import tqdm
 
 from ..models import Document
 from ..parsing import SourceFormatError
-from ..services.exchange import ImportPolicy, translation_file_import
+from ..importers import get as get_importer
+from ..permissions import import_check
+from ..services.exchange import ImportPolicy, catalog_import, catalog_language
 
 
 def document_or_error(slug: str) -> Document:
@@ -58,7 +61,9 @@ class ImportCommand(BaseCommand):
             action="store_true",
             help="in a conflict (the row changed in the workbench since the file was made) take the file's text",
         )
-        parser.add_argument("--user", help="record the changes as this user (default: nobody)")
+        parser.add_argument(
+            "--user", help="record the changes as this user, who needs the rights an upload needs (default: nobody)"
+        )
         parser.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
 
     def handle(self, *args, slug, file, lang, policy, force, user, dry_run, verbosity, **options):
@@ -77,20 +82,27 @@ class ImportCommand(BaseCommand):
             if account is None:
                 raise CommandError(_("no user %(user)r") % {"user": user})
         try:
-            report = translation_file_import(
+            catalog = get_importer(self.format).parse(data, path=path)
+            code = catalog_language(document=document, catalog=catalog, language=lang)
+            if account is not None:
+                # The changes are recorded as this user: the same gate as an upload in the admin.
+                import_check(account, code, policy=policy)
+            report = catalog_import(
                 document=document,
-                data=data,
-                path=path,
-                language=lang,
+                catalog=catalog,
+                language=code,
                 user=account,
                 force=force,
                 policy=policy,
-                format=self.format,
                 dry_run=dry_run,
                 progress=progress_bar(self, _("Importing"), "entry"),
             )
         except SourceFormatError as error:
             raise CommandError(_("%(error)s (nothing was imported)") % {"error": error}) from None
+        except PermissionDenied as denied:
+            raise CommandError(
+                _("%(user)s: %(reason)s (nothing was imported)") % {"user": account.get_username(), "reason": denied}
+            ) from None
         self.stdout.write(report.summary())
         if dry_run and report.changed_keys:
             self.stdout.write(

@@ -275,22 +275,9 @@ def checks_run_blocks(*, document: Document, block_ids: Iterable[int], source: b
             _run_blocks(block_ids, document, language)
 
 
-def may_dismiss_source(user, document: Document) -> bool:
-    """A problem of the source concerns every language: editors, or reviewers of every language."""
-    return permissions.can_edit_source(user) or all(
-        permissions.can_review(user, code) for code in document.target_languages
-    )
-
-
-def _may_dismiss(user, finding: CheckFinding) -> bool:
-    if finding.language:
-        return permissions.can_review(user, finding.language)
-    return may_dismiss_source(user, finding.segment.document)
-
-
 def finding_dismiss(*, finding: CheckFinding, user, reason: str) -> CheckFinding:
-    """Mark ``finding`` as accepted, saying why: a reviewer of its language (see ``may_dismiss_source``)."""
-    if not _may_dismiss(user, finding):
+    """Mark ``finding`` as accepted, saying why: a reviewer of its language (``permissions.may_dismiss_finding``)."""
+    if not permissions.may_dismiss_finding(user, finding):
         raise PermissionDenied(_("Only a reviewer of this language may dismiss its findings."))
     reason = (reason or "").strip()
     if not reason:
@@ -303,7 +290,7 @@ def finding_dismiss(*, finding: CheckFinding, user, reason: str) -> CheckFinding
 
 def finding_restore(*, finding: CheckFinding, user) -> CheckFinding:
     """Undo a dismissal: the finding counts again."""
-    if not _may_dismiss(user, finding):
+    if not permissions.may_dismiss_finding(user, finding):
         raise PermissionDenied(_("Only a reviewer of this language may restore its findings."))
     with transaction.atomic():
         finding.dismissed_by, finding.dismissed_at, finding.dismissed_reason = None, None, ""

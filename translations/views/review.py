@@ -5,11 +5,12 @@ by Django's middleware) and checks the workbench permission for what it
 changes, answering 403 otherwise:
 
 - approve / send back: ``can_review`` for the language;
-- move or join target sentences: ``can_translate`` for the language;
-- split or merge source segments: ``can_edit_source``;
-- undo: the permission the edit needed;
-- comment: ``can_translate`` for the language (any translator, reviewer or
-  editor for the source language); resolve: the author or a reviewer;
+- move or join target sentences: ``permissions.alignment_check`` (the
+  language; review rights when a touched row is approved, which the service
+  checks on the rows it locks);
+- split or merge source segments: ``permissions.source_edit_check`` (editors);
+- undo: the same check as the edit;
+- comment: ``permissions.can_comment``; resolve: ``can_resolve_comment``;
 - edit a cell's text in place (``edit``): exactly the translate view's save
   (``views.editing.row_save``: the same permission and version checks, and the
   repetitions of the sentence pre-filled); JSON for the page's script, a
@@ -35,16 +36,18 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import languages
 from ..models import AlignmentEdit, Comment, Document, Segment
 from ..permissions import (
+    alignment_check,
     can_comment,
     can_edit_source,
     can_resolve_comment,
     can_review,
     can_translate,
     languages_for,
+    may_dismiss_source,
+    source_edit_check,
 )
 from ..review_selectors import FILTERS, UnknownFilter, comment_thread, review_page
 from ..services import alignment_edit
-from ..services.checks import may_dismiss_source
 from ..services.comments import InvalidComment, comment_add, comment_resolve
 from ..services.review import REVIEW_ACTIONS, review_set_state
 from .editing import row_save
@@ -377,12 +380,11 @@ def align(request, slug):
     try:
         if operation in ALIGNMENT_OPERATIONS:
             code = _target_language(document, request.POST.get("language", ""))
-            if not can_translate(request.user, code):
-                raise PermissionDenied(_("you may not edit %(language)s") % {"language": languages.display_name(code)})
+            # The rights to the language first; the service checks the rows it touches (approved ones).
+            alignment_check(request.user, code, states=[])
             edit = ALIGNMENT_OPERATIONS[operation](segment=segment, language=code, user=request.user)
         elif operation in SOURCE_OPERATIONS:
-            if not can_edit_source(request.user):
-                raise PermissionDenied(_("only editors may split or merge source segments"))
+            source_edit_check(request.user)
             if operation == "merge_source":
                 edit = alignment_edit.alignment_merge_source(segment=segment, user=request.user)
             else:
@@ -400,6 +402,7 @@ def align(request, slug):
 
 
 def _may_undo(user, edit: AlignmentEdit) -> bool:
+    """Whether to offer the undo button (the service checks the rows' states when it runs)."""
     return can_edit_source(user) if edit.is_source_edit else can_translate(user, edit.language)
 
 
@@ -409,8 +412,10 @@ def _may_undo(user, edit: AlignmentEdit) -> bool:
 def undo(request, slug, edit_id):
     document = _document(slug)
     edit = get_object_or_404(AlignmentEdit, pk=edit_id, document=document)
-    if not _may_undo(request.user, edit):
-        raise PermissionDenied(_("you may not undo this edit"))
+    if edit.is_source_edit:
+        source_edit_check(request.user)
+    else:
+        alignment_check(request.user, edit.language, states=[])
     try:
         alignment_edit.alignment_undo(edit=edit, user=request.user)
     except alignment_edit.AlignmentError as error:

@@ -53,6 +53,7 @@ from ..permissions import (
     can_change_translation,
     can_review,
     can_translate,
+    may_dismiss_source,
     may_set,
     settable_states,
     translation_check,
@@ -61,7 +62,6 @@ from ..quality import finding_counts, findings_for_segments, glossary_for, quota
 from ..selectors import document_progress
 from ..translate_selectors import TranslateFilters, filter_counts, locate_segment, next_row
 from ..translate_selectors import translate_page as translate_page_rows
-from ..services.checks import may_dismiss_source
 from ..services.translations import EditConflict, InvalidTranslation, translation_revert, translation_save
 
 FINDINGS_TEMPLATE = "translations/quality/_findings.html"
