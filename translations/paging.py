@@ -29,9 +29,11 @@ A filter is a ``Q`` on ``Segment`` (``matching``); None means every row of
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, F, IntegerField, Min, Q, QuerySet, Value, Window
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Value, Window
 from django.db.models.expressions import Case, When
 from django.db.models.functions import RowNumber
+
+from .models import Block, Segment
 
 PAGE_SIZE = 50
 
@@ -64,15 +66,15 @@ def _blocks_sql(segments: QuerySet, matching: Q | None, size: int) -> tuple[str,
     """WITH clauses ending in ``located``: per block with matching rows, its row count ``n``, the rank ``s``
     of its first matching row, and for the whole view ``last_unit`` (rank of the last unit's start) and
     ``total``; with their parameters."""
-    counts = (
-        _matching(segments, matching).values("block_id").annotate(bpos=Min("block__position"), n=Count("id"))
-    )
+    # Counted on the segments alone (an index walk), then joined to the blocks for their order.
+    counts = _matching(segments, matching).values("block_id").annotate(n=Count("id"))
     inner, params = counts.query.sql_with_params()
     sql = f"""
         WITH counts AS ({inner}),
         starts AS (
-            SELECT block_id, bpos, n, SUM(n) OVER (ORDER BY bpos ROWS UNBOUNDED PRECEDING) - n AS s
-            FROM counts
+            SELECT counts.block_id, block.position AS bpos, counts.n,
+                   SUM(counts.n) OVER (ORDER BY block.position ROWS UNBOUNDED PRECEDING) - counts.n AS s
+            FROM counts JOIN {Block._meta.db_table} block ON block.id = counts.block_id
         ),
         located AS (
             SELECT block_id, bpos, n, s,
@@ -125,9 +127,11 @@ def segment_page(segments: QuerySet, *, matching: Q | None = None, page: int = 1
 def _block_rows(segments: QuerySet, matching: Q | None, starts: dict[int, int], size: int) -> list[tuple]:
     """(segment id, block id, rank in the block) of the matching rows of these blocks, from each block's
     start on (``size`` rows of a block that is longer), in reading order."""
+    # Not ``segments``: the page's blocks say where to look, and a document-wide
+    # condition would let the database walk the whole document first.
+    in_blocks = Segment.objects.filter(block_id__in=list(starts), retired=False)
     rows = (
-        _matching(segments, matching)
-        .filter(block_id__in=list(starts))
+        _matching(in_blocks, matching)
         .annotate(i=Window(RowNumber(), partition_by=[F("block_id")], order_by=[F("position").asc()]) - 1)
     )
     cut = [When(block_id=block_id, then=Value(start)) for block_id, start in starts.items() if start]

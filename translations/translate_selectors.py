@@ -8,8 +8,7 @@
   document, and, with a filter, the neighbours of each matching row in its
   block as read-only context. A fixed number of queries whatever the size
   of the document; only the page's rows are loaded.
-- ``filter_counts(...)``: how many segments have open findings, open
-  comments, or were changed by the user (one query each).
+- ``segments_with_findings(...)``: how many segments have open findings.
 - ``locate_segment(document, value)``: a segment by its number in the
   document or its key.
 
@@ -111,17 +110,10 @@ def filters_q(filters: TranslateFilters, *, document: Document, language: str, u
     return reduce(lambda a, b: a & b, conditions) if conditions else None
 
 
-def filter_counts(*, document: Document, language: str, user) -> dict[str, int]:
-    """Segments with open findings, with open comments, changed by ``user``; three queries."""
-
-    def segments_in(rows) -> int:
-        return rows.filter(segment__document=document, segment__retired=False).values("segment").distinct().count()
-
-    return {
-        "findings": segments_in(_open_findings(language)),
-        "comments": segments_in(_open_comments(document, language)),
-        "mine": segments_in(_changes_by(user, language)),
-    }
+def segments_with_findings(*, document: Document, language: str) -> int:
+    """How many active segments have open findings in ``language`` or in the source; one query."""
+    findings = _open_findings(language).filter(segment__document=document, segment__retired=False)
+    return findings.values("segment").distinct().count()
 
 
 def locate_segment(document: Document, value: str) -> Segment | None:
@@ -221,7 +213,7 @@ def translate_page(
     if filters.active and loaded:
         near = _context_ids(loaded)
         if near is not None:
-            context = list(_segments_with_blocks(language).filter(document=document, retired=False).filter(near))
+            context = list(_segments_with_blocks(language).filter(retired=False).filter(near))
     every = sorted(loaded + context, key=lambda s: (s.block.position, s.position))
     translations = {
         row.segment_id: row

@@ -59,7 +59,7 @@ from ..permissions import (
 )
 from ..quality import finding_counts, findings_for_segments, glossary_for, quotations_by_segment
 from ..selectors import document_progress
-from ..translate_selectors import TranslateFilters, filter_counts, locate_segment, next_row
+from ..translate_selectors import TranslateFilters, locate_segment, next_row, segments_with_findings
 from ..translate_selectors import translate_page as translate_page_rows
 from ..services.checks import may_dismiss_source
 from ..services.translations import EditConflict, InvalidTranslation, translation_revert, translation_save
@@ -158,7 +158,7 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
         messages.info(request, _("Segment %(segment)s does not match the filters; showing all segments.")
                       % {"segment": wanted})
     filters = page.filters
-    progress = document_progress([document])[document.pk][language]
+    progress = document_progress([document], codes=[language])[document.pk][language]
     rows = page.rows
     ids = [row.segment.pk for row in rows]
     # Quality, read once for the page's rows (a fixed number of queries).
@@ -204,7 +204,7 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
         "drafts": progress.states.get(State.DRAFT, 0),
         "state_counts": [(value, label, progress.states.get(value, 0)) for value, label in State.choices],
         "filters": filters,
-        "filter_counts": filter_counts(document=document, language=language, user=user),
+        "segments_with_findings": segments_with_findings(document=document, language=language),
         "matching": slice_.total,
         "finding_totals": finding_counts(document, language),
         "can_translate": editable,
@@ -294,7 +294,7 @@ def _conflict(current: dict) -> JsonResponse:
 
 
 def _progress_payload(document: Document, language: str) -> dict:
-    progress = document_progress([document])[document.pk][language]
+    progress = document_progress([document], codes=[language])[document.pk][language]
     return {
         "total": progress.total,
         "translated": progress.translated,
