@@ -404,7 +404,9 @@
     if (rows.some(isDirty)) event.preventDefault();
   });
 
-  landOnRow();
+  // After "load": focus given while the page is still loading does not stick.
+  if (document.readyState === "complete") landOnRow();
+  else window.addEventListener("load", landOnRow);
 
   window.wbTranslate = { root, rows, currentRow, focusRow, save, nextRow, nextUntranslated, goNext, editorOf, selectOf };
 })();
