@@ -91,24 +91,36 @@ def _fetch(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def segment_page(segments: QuerySet, *, matching: Q | None = None, page: int = 1, size: int = PAGE_SIZE) -> PageSlice:
-    """Page ``page`` (1-based, clamped to the pages there are) of the rows of ``segments`` that match; two queries."""
-    page = max(page, 1)
+def segment_page(
+    segments: QuerySet, *, matching: Q | None = None, page: int = 1, at=None, size: int = PAGE_SIZE
+) -> PageSlice | None:
+    """Page ``page`` (1-based, clamped to the pages there are) of the rows of ``segments`` that match, or the
+    page holding the segment ``at``; two queries (three with ``at``). None when ``at`` does not match."""
     sql, params = _blocks_sql(segments, matching, size)
-    # k: the page's index (0-based), at most the last unit's; its units start in [k·size, (k+1)·size).
+    if at is None:
+        # k: the page's index (0-based), at most the last unit's.
+        page = max(page, 1)
+        chosen = "SELECT CASE WHEN %s > MAX(last_unit) / %s THEN MAX(last_unit) / %s ELSE %s END AS k FROM located"
+        params += [page - 1, size, size, page - 1]
+    else:
+        rank = _rank_in_block(segments, matching, at)
+        if rank is None:
+            return None
+        # The unit holding ``at`` starts at its block's rank plus whole pieces of ``size`` rows.
+        chosen = "SELECT (s + %s) / %s AS k FROM located WHERE block_id = %s"
+        params += [(rank // size) * size, size, at.block_id]
+    # The page's units start in [k·size, (k+1)·size).
     blocks = _fetch(
         sql
-        + """, chosen AS (
-            SELECT CASE WHEN %s > MAX(last_unit) / %s THEN MAX(last_unit) / %s ELSE %s END AS k FROM located
-        )
+        + f""", chosen AS ({chosen})
         SELECT block_id, n, s, k, total, last_unit FROM located, chosen
         WHERE s < (k + 1) * %s AND s + ((n - 1) / %s) * %s >= k * %s ORDER BY bpos""",
-        [*params, page - 1, size, size, page - 1, size, size, size, size],
+        [*params, size, size, size, size],
     )
     if not blocks:
         return EMPTY
     _block, _n, _s, index, total, last_unit = blocks[0]
-    # Where each block's part on this page starts: 0, or the first of its chunks starting on this page.
+    # Where each block's part on this page starts: 0, or the first of its pieces starting on this page.
     starts = {block_id: max(0, -(-(index * size - s) // size) * size) for block_id, _n, s, *_rest in blocks}
     block_rank = {block_id: s for block_id, _n, s, *_rest in blocks}
     rows = _block_rows(segments, matching, starts, size)
@@ -122,6 +134,14 @@ def segment_page(segments: QuerySet, *, matching: Q | None = None, page: int = 1
         segment_ids=ids,
         ranks=ranks,
     )
+
+
+def _rank_in_block(segments: QuerySet, matching: Q | None, segment) -> int | None:
+    """How many matching rows of ``segment``'s block come before it (None: it does not match); one query."""
+    counts = _matching(segments, matching).filter(block_id=segment.block_id).aggregate(
+        before=Count("id", filter=Q(position__lt=segment.position)), hit=Count("id", filter=Q(pk=segment.pk))
+    )
+    return counts["before"] if counts["hit"] else None
 
 
 def _block_rows(segments: QuerySet, matching: Q | None, starts: dict[int, int], size: int) -> list[tuple]:
@@ -142,15 +162,12 @@ def _block_rows(segments: QuerySet, matching: Q | None, starts: dict[int, int], 
 
 def page_of(segments: QuerySet, *, matching: Q | None = None, segment, size: int = PAGE_SIZE) -> int | None:
     """The page holding ``segment`` among the rows that match (None when it does not match); two queries."""
-    before = _matching(segments, matching).filter(block_id=segment.block_id).aggregate(
-        rank=Count("id", filter=Q(position__lt=segment.position)), hit=Count("id", filter=Q(pk=segment.pk))
-    )
-    if not before["hit"]:
+    rank = _rank_in_block(segments, matching, segment)
+    if rank is None:
         return None
     sql, params = _blocks_sql(segments, matching, size)
     rows = _fetch(sql + "SELECT s FROM located WHERE block_id = %s", [*params, segment.block_id])
-    unit_start = rows[0][0] + (before["rank"] // size) * size
-    return unit_start // size + 1
+    return (rows[0][0] + (rank // size) * size) // size + 1
 
 
 def segment_numbered(segments: QuerySet, number: int) -> int | None:
