@@ -29,9 +29,11 @@ A filter is a ``Q`` on ``Segment`` (``matching``); None means every row of
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, F, IntegerField, Min, Q, QuerySet, Value, Window
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Value, Window
 from django.db.models.expressions import Case, When
 from django.db.models.functions import RowNumber
+
+from .models import Block, Segment
 
 PAGE_SIZE = 50
 
@@ -64,15 +66,15 @@ def _blocks_sql(segments: QuerySet, matching: Q | None, size: int) -> tuple[str,
     """WITH clauses ending in ``located``: per block with matching rows, its row count ``n``, the rank ``s``
     of its first matching row, and for the whole view ``last_unit`` (rank of the last unit's start) and
     ``total``; with their parameters."""
-    counts = (
-        _matching(segments, matching).values("block_id").annotate(bpos=Min("block__position"), n=Count("id"))
-    )
+    # Counted on the segments alone (an index walk), then joined to the blocks for their order.
+    counts = _matching(segments, matching).values("block_id").annotate(n=Count("id"))
     inner, params = counts.query.sql_with_params()
     sql = f"""
         WITH counts AS ({inner}),
         starts AS (
-            SELECT block_id, bpos, n, SUM(n) OVER (ORDER BY bpos ROWS UNBOUNDED PRECEDING) - n AS s
-            FROM counts
+            SELECT counts.block_id, block.position AS bpos, counts.n,
+                   SUM(counts.n) OVER (ORDER BY block.position ROWS UNBOUNDED PRECEDING) - counts.n AS s
+            FROM counts JOIN {Block._meta.db_table} block ON block.id = counts.block_id
         ),
         located AS (
             SELECT block_id, bpos, n, s,
@@ -89,24 +91,36 @@ def _fetch(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def segment_page(segments: QuerySet, *, matching: Q | None = None, page: int = 1, size: int = PAGE_SIZE) -> PageSlice:
-    """Page ``page`` (1-based, clamped to the pages there are) of the rows of ``segments`` that match; two queries."""
-    page = max(page, 1)
+def segment_page(
+    segments: QuerySet, *, matching: Q | None = None, page: int = 1, at=None, size: int = PAGE_SIZE
+) -> PageSlice | None:
+    """Page ``page`` (1-based, clamped to the pages there are) of the rows of ``segments`` that match, or the
+    page holding the segment ``at``; two queries (three with ``at``). None when ``at`` does not match."""
     sql, params = _blocks_sql(segments, matching, size)
-    # k: the page's index (0-based), at most the last unit's; its units start in [k·size, (k+1)·size).
+    if at is None:
+        # k: the page's index (0-based), at most the last unit's.
+        page = max(page, 1)
+        chosen = "SELECT CASE WHEN %s > MAX(last_unit) / %s THEN MAX(last_unit) / %s ELSE %s END AS k FROM located"
+        params += [page - 1, size, size, page - 1]
+    else:
+        rank = _rank_in_block(segments, matching, at)
+        if rank is None:
+            return None
+        # The unit holding ``at`` starts at its block's rank plus whole pieces of ``size`` rows.
+        chosen = "SELECT (s + %s) / %s AS k FROM located WHERE block_id = %s"
+        params += [(rank // size) * size, size, at.block_id]
+    # The page's units start in [k·size, (k+1)·size).
     blocks = _fetch(
         sql
-        + """, chosen AS (
-            SELECT CASE WHEN %s > MAX(last_unit) / %s THEN MAX(last_unit) / %s ELSE %s END AS k FROM located
-        )
+        + f""", chosen AS ({chosen})
         SELECT block_id, n, s, k, total, last_unit FROM located, chosen
         WHERE s < (k + 1) * %s AND s + ((n - 1) / %s) * %s >= k * %s ORDER BY bpos""",
-        [*params, page - 1, size, size, page - 1, size, size, size, size],
+        [*params, size, size, size, size],
     )
     if not blocks:
         return EMPTY
     _block, _n, _s, index, total, last_unit = blocks[0]
-    # Where each block's part on this page starts: 0, or the first of its chunks starting on this page.
+    # Where each block's part on this page starts: 0, or the first of its pieces starting on this page.
     starts = {block_id: max(0, -(-(index * size - s) // size) * size) for block_id, _n, s, *_rest in blocks}
     block_rank = {block_id: s for block_id, _n, s, *_rest in blocks}
     rows = _block_rows(segments, matching, starts, size)
@@ -122,12 +136,22 @@ def segment_page(segments: QuerySet, *, matching: Q | None = None, page: int = 1
     )
 
 
+def _rank_in_block(segments: QuerySet, matching: Q | None, segment) -> int | None:
+    """How many matching rows of ``segment``'s block come before it (None: it does not match); one query."""
+    counts = _matching(segments, matching).filter(block_id=segment.block_id).aggregate(
+        before=Count("id", filter=Q(position__lt=segment.position)), hit=Count("id", filter=Q(pk=segment.pk))
+    )
+    return counts["before"] if counts["hit"] else None
+
+
 def _block_rows(segments: QuerySet, matching: Q | None, starts: dict[int, int], size: int) -> list[tuple]:
     """(segment id, block id, rank in the block) of the matching rows of these blocks, from each block's
     start on (``size`` rows of a block that is longer), in reading order."""
+    # Not ``segments``: the page's blocks say where to look, and a document-wide
+    # condition would let the database walk the whole document first.
+    in_blocks = Segment.objects.filter(block_id__in=list(starts), retired=False)
     rows = (
-        _matching(segments, matching)
-        .filter(block_id__in=list(starts))
+        _matching(in_blocks, matching)
         .annotate(i=Window(RowNumber(), partition_by=[F("block_id")], order_by=[F("position").asc()]) - 1)
     )
     cut = [When(block_id=block_id, then=Value(start)) for block_id, start in starts.items() if start]
@@ -138,15 +162,12 @@ def _block_rows(segments: QuerySet, matching: Q | None, starts: dict[int, int], 
 
 def page_of(segments: QuerySet, *, matching: Q | None = None, segment, size: int = PAGE_SIZE) -> int | None:
     """The page holding ``segment`` among the rows that match (None when it does not match); two queries."""
-    before = _matching(segments, matching).filter(block_id=segment.block_id).aggregate(
-        rank=Count("id", filter=Q(position__lt=segment.position)), hit=Count("id", filter=Q(pk=segment.pk))
-    )
-    if not before["hit"]:
+    rank = _rank_in_block(segments, matching, segment)
+    if rank is None:
         return None
     sql, params = _blocks_sql(segments, matching, size)
     rows = _fetch(sql + "SELECT s FROM located WHERE block_id = %s", [*params, segment.block_id])
-    unit_start = rows[0][0] + (before["rank"] // size) * size
-    return unit_start // size + 1
+    return (rows[0][0] + (rank // size) * size) // size + 1
 
 
 def segment_numbered(segments: QuerySet, number: int) -> int | None:

@@ -74,9 +74,13 @@ def segments_listed(document: Document, *, codes: list[str], state: str | None =
     return segments
 
 
-def document_progress(documents) -> dict[int, dict[str, LanguageProgress]]:
-    """Progress per document id and target language, in two queries."""
+def document_progress(documents, codes: list[str] | None = None) -> dict[int, dict[str, LanguageProgress]]:
+    """Progress per document id and target language (only ``codes``, when given), in two queries."""
     documents = list(documents)
+    rows = Translation.objects.filter(segment__document__in=documents, segment__retired=False)
+    if codes is not None:
+        # One language of a book: read its rows only (an index on language), not every language's.
+        rows = rows.filter(language__in=codes)
     # order_by(): Segment's default ordering (block position, position) would
     # otherwise join the GROUP BY and count every segment as its own group.
     totals = dict(
@@ -89,8 +93,7 @@ def document_progress(documents) -> dict[int, dict[str, LanguageProgress]]:
     counts: dict[tuple[int, str], dict[str, int]] = {}
     joined: dict[tuple[int, str], int] = {}
     for document_id, language, state, is_joined, n in (
-        Translation.objects.filter(segment__document__in=documents, segment__retired=False)
-        .order_by()
+        rows.order_by()
         .values_list("segment__document", "language", "state", "joined_with_previous")
         .annotate(n=Count("id"))
     ):
@@ -104,7 +107,7 @@ def document_progress(documents) -> dict[int, dict[str, LanguageProgress]]:
     result: dict[int, dict[str, LanguageProgress]] = {}
     for document in documents:
         per_language = {}
-        for code in document.target_languages:
+        for code in document.target_languages if codes is None else codes:
             total = totals.get(document.pk, 0) - joined.get((document.pk, code), 0)
             states = dict(counts.get((document.pk, code), {}))
             states[State.UNTRANSLATED] = total - sum(n for s, n in states.items() if s != State.UNTRANSLATED)

@@ -8,8 +8,7 @@
   document, and, with a filter, the neighbours of each matching row in its
   block as read-only context. A fixed number of queries whatever the size
   of the document; only the page's rows are loaded.
-- ``filter_counts(...)``: how many segments have open findings, open
-  comments, or were changed by the user (one query each).
+- ``finding_summary(...)``: open errors, warnings, and segments with findings.
 - ``locate_segment(document, value)``: a segment by its number in the
   document or its key.
 
@@ -23,10 +22,10 @@ from dataclasses import dataclass, field, fields
 from functools import reduce
 from operator import or_
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from . import languages
-from .models import CheckFinding, Comment, Document, Segment, State, Translation, TranslationChange
+from .models import CheckFinding, Comment, Document, Segment, Severity, State, Translation, TranslationChange
 from .paging import PAGE_SIZE, PageSlice, next_matching, page_of, segment_numbered, segment_page
 from .search import text_contains_q
 
@@ -111,17 +110,14 @@ def filters_q(filters: TranslateFilters, *, document: Document, language: str, u
     return reduce(lambda a, b: a & b, conditions) if conditions else None
 
 
-def filter_counts(*, document: Document, language: str, user) -> dict[str, int]:
-    """Segments with open findings, with open comments, changed by ``user``; three queries."""
-
-    def segments_in(rows) -> int:
-        return rows.filter(segment__document=document, segment__retired=False).values("segment").distinct().count()
-
-    return {
-        "findings": segments_in(_open_findings(language)),
-        "comments": segments_in(_open_comments(document, language)),
-        "mine": segments_in(_changes_by(user, language)),
-    }
+def finding_summary(*, document: Document, language: str) -> dict[str, int]:
+    """Open findings in ``language`` and in the source: errors, warnings, and segments that have any; one query."""
+    counts = _open_findings(language).filter(segment__document=document, segment__retired=False).aggregate(
+        error=Count("id", filter=Q(severity=Severity.ERROR)),
+        warning=Count("id", filter=Q(severity=Severity.WARNING)),
+        segments=Count("segment", distinct=True),
+    )
+    return {key: value or 0 for key, value in counts.items()}
 
 
 def locate_segment(document: Document, value: str) -> Segment | None:
@@ -208,20 +204,16 @@ def translate_page(
     segments = active_segments(document)
     matching = filters_q(filters, document=document, language=language, user=user)
     dropped = False
-    if segment is not None:
-        found = page_of(segments, matching=matching, segment=segment, size=size)
-        if found is None and matching is not None:
-            filters, matching, dropped = TranslateFilters(), None, True
-            found = page_of(segments, segment=segment, size=size)
-        page = found or page
-    slice_ = segment_page(segments, matching=matching, page=page, size=size)
-
+    slice_ = segment_page(segments, matching=matching, page=page, at=segment, size=size)
+    if slice_ is None:  # the segment asked for does not match the filters: show it without them
+        filters, matching, dropped = TranslateFilters(), None, True
+        slice_ = segment_page(segments, page=page, at=segment, size=size)
     loaded = list(_segments_with_blocks(language).filter(pk__in=slice_.segment_ids))
     context = []
     if filters.active and loaded:
         near = _context_ids(loaded)
         if near is not None:
-            context = list(_segments_with_blocks(language).filter(document=document, retired=False).filter(near))
+            context = list(_segments_with_blocks(language).filter(retired=False).filter(near))
     every = sorted(loaded + context, key=lambda s: (s.block.position, s.position))
     translations = {
         row.segment_id: row

@@ -58,9 +58,9 @@ from ..permissions import (
     settable_states,
     translation_check,
 )
-from ..quality import finding_counts, findings_for_segments, glossary_for, quotations_by_segment
-from ..selectors import document_progress
-from ..translate_selectors import TranslateFilters, filter_counts, locate_segment, next_row
+from ..quality import findings_for_segments, glossary_for, quotations_by_segment
+from ..selectors import DONE_STATES, document_progress
+from ..translate_selectors import TranslateFilters, finding_summary, locate_segment, next_row
 from ..translate_selectors import translate_page as translate_page_rows
 from ..services.translations import EditConflict, InvalidTranslation, translation_revert, translation_save
 
@@ -158,7 +158,8 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
         messages.info(request, _("Segment %(segment)s does not match the filters; showing all segments.")
                       % {"segment": wanted})
     filters = page.filters
-    progress = document_progress([document])[document.pk][language]
+    progress = document_progress([document], codes=[language])[document.pk][language]
+    findings_summary = finding_summary(document=document, language=language)
     rows = page.rows
     ids = [row.segment.pk for row in rows]
     # Quality, read once for the page's rows (a fixed number of queries).
@@ -201,12 +202,13 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
         "filter_params": filters.params(),
         "filter_query": urlencode(filters.params()),
         "progress": progress,
+        # For translate.js, which follows the saves (``previous_state`` → ``state`` of each answer).
+        "progress_data": {"total": progress.total, "states": progress.states, "done": sorted(DONE_STATES)},
         "drafts": progress.states.get(State.DRAFT, 0),
         "state_counts": [(value, label, progress.states.get(value, 0)) for value, label in State.choices],
         "filters": filters,
-        "filter_counts": filter_counts(document=document, language=language, user=user),
+        "finding_totals": findings_summary,
         "matching": slice_.total,
-        "finding_totals": finding_counts(document, language),
         "can_translate": editable,
         "can_review": reviewer,
         "can_dismiss_source": may_dismiss_source(user, document),
@@ -293,17 +295,6 @@ def _conflict(current: dict) -> JsonResponse:
     return JsonResponse({"error": message, "conflict": current}, status=409)
 
 
-def _progress_payload(document: Document, language: str) -> dict:
-    progress = document_progress([document])[document.pk][language]
-    return {
-        "total": progress.total,
-        "translated": progress.translated,
-        "approved": progress.approved,
-        "translated_percent": progress.translated_percent,
-        "approved_percent": progress.approved_percent,
-    }
-
-
 @require_POST
 def translate_save(request, *, model_admin, document_id: int, language: str):
     try:
@@ -366,7 +357,8 @@ def translate_save(request, *, model_admin, document_id: int, language: str):
             **_row_payload(saved, data["text"]),
             "provenance": saved.provenance,
             "provenance_label": Provenance(saved.provenance).label if saved.provenance and data["text"] else "",
-            "progress": _progress_payload(document, language),
+            # The page counts the states itself from this change: no whole-document count per save.
+            "previous_state": current_state,
             "findings": _block_findings_html(request, model_admin, document, segment, language),
         }
     )

@@ -3,7 +3,7 @@
 
    Protocol (views/translate.py): POST segment, text, state, version to the
    save URL. 200 returns the stored row (text, state, version, changed_by,
-   changed_at, progress); 409 returns {error, conflict: the stored row};
+   changed_at, previous_state: the progress figures follow from the change); 409 returns {error, conflict: the stored row};
    403/400 return {error}. Nothing is overwritten on 409: the translator
    either takes the other text or keeps theirs and saves on the new version.
 
@@ -99,12 +99,29 @@
     lockIfApproved(row, stored.state);
   }
 
-  function updateProgress(progress) {
-    if (!progress) return;
-    root.querySelector(".wb-progress-summary .wb-bar-translated").style.width = progress.translated_percent + "%";
-    root.querySelector(".wb-progress-summary .wb-bar-approved").style.width = progress.approved_percent + "%";
-    root.querySelector("[data-progress=translated]").textContent = progress.translated_percent;
-    root.querySelector("[data-progress=approved]").textContent = progress.approved_percent;
+  // --- progress: counted on the page from each save's old and new state -------
+
+  const progressData = JSON.parse(document.getElementById("wb-progress-data").textContent);
+
+  function percent(part) {
+    return progressData.total ? Math.round((100 * part) / progressData.total) : 0;
+  }
+
+  function updateProgress(previous, next) {
+    if (!previous || !next || previous === next) return;
+    const states = progressData.states;
+    states[previous] = (states[previous] || 0) - 1;
+    states[next] = (states[next] || 0) + 1;
+    const translated = percent(progressData.done.reduce((sum, state) => sum + (states[state] || 0), 0));
+    const approved = percent(states.approved || 0);
+    root.querySelector(".wb-progress-summary .wb-bar-translated").style.width = translated + "%";
+    root.querySelector(".wb-progress-summary .wb-bar-approved").style.width = approved + "%";
+    root.querySelector("[data-progress=translated]").textContent = translated;
+    root.querySelector("[data-progress=approved]").textContent = approved;
+    [previous, next].forEach((state) => {
+      const option = root.querySelector('.wb-filters select[name=state] option[value="' + state + '"]');
+      if (option) option.textContent = option.dataset.label + " (" + states[state] + ")";
+    });
   }
 
   function showConflict(row, data) {
@@ -159,7 +176,7 @@
       // The server trims; show its text unless the translator typed on meanwhile.
       if (editorOf(row).value === sentText) editorOf(row).value = data.text;
       markDirty(row);
-      updateProgress(data.progress);
+      updateProgress(data.previous_state, data.state);
       refreshFindings(data.findings);
       if (!data.unchanged) delete row.dataset.provenance;
       setStatus(row, data.unchanged ? "" : gettext("Saved"), false);
@@ -404,7 +421,9 @@
     if (rows.some(isDirty)) event.preventDefault();
   });
 
-  landOnRow();
+  // After "load": focus given while the page is still loading does not stick.
+  if (document.readyState === "complete") landOnRow();
+  else window.addEventListener("load", landOnRow);
 
   window.wbTranslate = { root, rows, currentRow, focusRow, save, nextRow, nextUntranslated, goNext, editorOf, selectOf };
 })();
