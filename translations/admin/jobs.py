@@ -198,7 +198,9 @@ class JobAdmin(admin.ModelAdmin):
                 _("Download %(name)s") % {"name": job.result_name},
             ))
         if job.result_url:
-            parts.append(format_html('<a class="wb-job-outcome" href="{}">{}</a>', job.result_url, _("See the outcome")))
+            parts.append(
+                format_html('<a class="wb-job-outcome" href="{}">{}</a>', job.result_url, _("See the outcome"))
+            )
         return format_html(" ".join(["{}"] * len(parts)), *parts) if parts else "—"
 
     @admin.display(description=gettext_lazy("error"))
