@@ -29,7 +29,7 @@ from django.views.decorators.http import require_POST
 from .. import jobs
 from ..models import Job, JobStatus
 from ..permissions import can_cancel_job, can_see_job
-from ..services.jobs import job_cancel
+from ..services.jobs import job_cancel, job_files_delete
 
 
 def job_url(job: Job) -> str:
@@ -118,6 +118,15 @@ class JobAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser and (obj is None or obj.finished)
+
+    # Deleting a job (superusers, finished jobs) also deletes its files.
+    def delete_model(self, request, obj):
+        job_files_delete([obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        job_files_delete(queryset)
+        super().delete_queryset(request, queryset)
 
     def get_fields(self, request, obj=None):
         return [name for name in self.fields if name != "input_name" or (obj is not None and obj.input_name)]

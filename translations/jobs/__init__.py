@@ -4,7 +4,7 @@ A job kind is a function registered under an id::
 
     from translations.jobs import JobResult, job_kind
 
-    @job_kind("edition", label=_("bilingual edition"), permission=can_export_document)
+    @job_kind("edition", label=gettext_lazy("bilingual edition"), permission=can_view_documents)
     def edition(job, progress):
         ...
         progress(done, total, _("Typesetting"))   # raises JobCancelled once the job is cancelled
