@@ -142,3 +142,6 @@ def test_edition_job_in_chromium(essay_with_samples, page, live_server, admin_lo
     path = tmp_path / download.suggested_filename
     download.save_as(path)
     assert "Советский Союз" in "".join(pdf_pages(path))
+    page.click("text=Jobs")  # the breadcrumbs: the list of my jobs
+    assert page.locator("#result_list .wb-job").get_attribute("data-status") == "succeeded"
+    page.screenshot(path=f"{artifacts_dir}/admin-jobs.png")

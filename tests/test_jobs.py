@@ -1,5 +1,7 @@
 """Background jobs: queued from the admin, run by the worker, followed, downloaded, cancelled."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
@@ -186,3 +188,15 @@ def test_starting_a_kind_needs_its_permission(essay, db):
     with pytest.raises(PermissionDenied):
         job_enqueue(kind="edition", user=clerk, document=essay, params={"languages": ["de"], "format": "pdf"})
     assert not Job.objects.exists()
+
+
+def test_deleting_a_finished_job_deletes_its_file(client, admin_user, django_capture_on_commit_callbacks):
+    job = start("test-steps", admin_user, django_capture_on_commit_callbacks)
+    worker_run()
+    job.refresh_from_db()
+    path = job.result.path
+    client.force_login(admin_user)
+    response = client.post(reverse("admin:translations_job_delete", args=[job.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Job.objects.filter(pk=job.pk).exists()
+    assert not Path(path).exists()

@@ -13,7 +13,6 @@ size comes back on the form and nothing starts.
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -22,8 +21,9 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from .. import languages
-from ..parsing import MARKDOWN_SUFFIXES, PLAIN_SUFFIXES, too_large_message
+from ..parsing import MARKDOWN_SUFFIXES, PLAIN_SUFFIXES
 from ..services.jobs import job_enqueue
+from .exchange import upload_size_check
 from .jobs import job_started
 
 
@@ -41,11 +41,7 @@ class AlignUploadForm(forms.Form):
         ]
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.WORKBENCH_MAX_IMPORT_BYTES:
-            raise forms.ValidationError(
-                too_large_message(upload.size, settings.WORKBENCH_MAX_IMPORT_BYTES), code="too_large"
-            )
+        upload = upload_size_check(self.cleaned_data["file"])
         if Path(upload.name).suffix.lower() not in MARKDOWN_SUFFIXES | PLAIN_SUFFIXES:
             raise forms.ValidationError(_("use .txt (plain text) or .md (Markdown)"), code="unknown_type")
         return upload

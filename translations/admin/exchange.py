@@ -49,6 +49,16 @@ PER_LANGUAGE_FORMATS = ("po", "mo", "xliff", "docx")
 ALL_LANGUAGE_FORMATS = ("tmx", "csv")
 
 
+def upload_size_check(upload):
+    """``upload``, or a ValidationError when it is over the import limit."""
+    if upload.size > settings.WORKBENCH_MAX_IMPORT_BYTES:
+        # The commands' refusal, in the same words: it counts the bytes with their plural form.
+        raise forms.ValidationError(
+            too_large_message(upload.size, settings.WORKBENCH_MAX_IMPORT_BYTES), code="too_large"
+        )
+    return upload
+
+
 class TranslationUploadForm(forms.Form):
     file = forms.FileField(label=_("PO, XLIFF or Word review table (.docx)"))
     language = forms.ChoiceField(
@@ -79,12 +89,7 @@ class TranslationUploadForm(forms.Form):
         ]
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.WORKBENCH_MAX_IMPORT_BYTES:
-            # The commands' refusal, in the same words: it counts the bytes with their plural form.
-            raise forms.ValidationError(
-                too_large_message(upload.size, settings.WORKBENCH_MAX_IMPORT_BYTES), code="too_large"
-            )
+        upload = upload_size_check(self.cleaned_data["file"])
         try:
             for_path(upload.name)
         except SourceFormatError as error:

@@ -27,9 +27,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import jobs
-from ..models import Job
+from ..models import Job, JobStatus
 from ..permissions import can_cancel_job, can_see_job
-from ..services.jobs import job_cancel
+from ..services.jobs import job_cancel, job_files_delete
 
 
 def job_url(job: Job) -> str:
@@ -53,6 +53,7 @@ def job_status(job: Job) -> dict:
         "total": job.progress_total,
         "percent": job.percent,
         "message": job.message,
+        "text": progress_text(job),
         "error": job.error,
         "result_name": job.result_name,
         "download_url": reverse("admin:translations_job_download", args=[job.pk]) if job.result else "",
@@ -61,16 +62,31 @@ def job_status(job: Job) -> dict:
 
 
 def progress_text(job: Job) -> str:
+    """The line beside the bar: how far, and what the job is doing or what came of it."""
+    if job.status == JobStatus.QUEUED:
+        return _("waiting for a worker")
     if job.percent is not None and not job.finished:
         return f"{job.percent}% {job.message}".strip()
-    return job.message or job.get_status_display()
+    return job.message
+
+
+class KindFilter(admin.SimpleListFilter):
+    """The registered kinds by their names (the column holds ids)."""
+
+    title = gettext_lazy("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [(kind.id, kind.label) for kind in jobs.kinds().values()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
 
 
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "kind_label", "document", "created_by", "created_at", "progress_bar")
-    list_display_links = ("__str__",)
-    list_filter = ("status", "kind")
+    list_display = ("title", "document_slug", "created_by", "created_at", "progress_bar")
+    list_filter = ("status", KindFilter)
     list_select_related = ("document", "created_by")
     fields = ("kind_label", "document", "created_by", "input_name", "created_at", "started_at", "finished_at",
               "progress_bar", "outcome", "error_text")
@@ -102,6 +118,15 @@ class JobAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser and (obj is None or obj.finished)
+
+    # Deleting a job (superusers, finished jobs) also deletes its files.
+    def delete_model(self, request, obj):
+        job_files_delete([obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        job_files_delete(queryset)
+        super().delete_queryset(request, queryset)
 
     def get_fields(self, request, obj=None):
         return [name for name in self.fields if name != "input_name" or (obj is not None and obj.input_name)]
@@ -142,6 +167,14 @@ class JobAdmin(admin.ModelAdmin):
         context["can_cancel"] = obj is not None and not obj.finished and can_cancel_job(request.user, obj)
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
+    @admin.display(description=gettext_lazy("job"), ordering="-id")
+    def title(self, job):
+        return f"{jobs.label(job.kind)} #{job.pk}"
+
+    @admin.display(description=gettext_lazy("document"), ordering="document__slug")
+    def document_slug(self, job):
+        return job.document.slug if job.document else "—"
+
     @admin.display(description=gettext_lazy("kind"), ordering="kind")
     def kind_label(self, job):
         return jobs.label(job.kind)
@@ -174,7 +207,9 @@ class JobAdmin(admin.ModelAdmin):
                 _("Download %(name)s") % {"name": job.result_name},
             ))
         if job.result_url:
-            parts.append(format_html('<a class="wb-job-outcome" href="{}">{}</a>', job.result_url, _("See the outcome")))
+            parts.append(
+                format_html('<a class="wb-job-outcome" href="{}">{}</a>', job.result_url, _("See the outcome"))
+            )
         return format_html(" ".join(["{}"] * len(parts)), *parts) if parts else "—"
 
     @admin.display(description=gettext_lazy("error"))

@@ -4,7 +4,7 @@ A job kind is a function registered under an id::
 
     from translations.jobs import JobResult, job_kind
 
-    @job_kind("edition", label=_("bilingual edition"), permission=can_export_document)
+    @job_kind("edition", label=gettext_lazy("bilingual edition"), permission=can_view_documents)
     def edition(job, progress):
         ...
         progress(done, total, _("Typesetting"))   # raises JobCancelled once the job is cancelled
@@ -40,6 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 
+from django.db.models import QuerySet
 from django.utils.functional import Promise
 
 # Modules holding job kinds; imported on first lookup.
@@ -99,7 +100,9 @@ def job_kind(kind_id: str, *, label: str | Promise | None = None, permission: Ca
     def register(function):
         if kind_id in _kinds and _kinds[kind_id].function is not function:
             raise ValueError(f"job kind {kind_id!r} is registered twice")
-        _kinds[kind_id] = JobKind(id=kind_id, function=function, label=label or kind_id, permission=permission or _staff)
+        _kinds[kind_id] = JobKind(
+            id=kind_id, function=function, label=label or kind_id, permission=permission or _staff
+        )
         return function
 
     return register
@@ -119,6 +122,28 @@ def get(kind_id: str) -> JobKind:
         return kinds()[kind_id]
     except KeyError:
         raise UnknownJobKind(f"unknown job kind {kind_id!r}; known: {', '.join(sorted(_kinds))}") from None
+
+
+def counted(progress: Progress, message: str, *, share: int = 1):
+    """``progress`` as the tqdm-like wrapper (``items -> items``) the services take as their ``progress`` option.
+
+    Each item is a step. ``share=2`` makes the items the first half of the
+    bar, for a job with a second stage of about the same length.
+    """
+
+    def wrap(items):
+        if isinstance(items, QuerySet):
+            total = items.count()
+        else:
+            total = len(items) if hasattr(items, "__len__") else 0
+        progress(0, share * total, message)
+        done = 0
+        for item in items:
+            yield item
+            done += 1
+            progress(done, share * max(total, done), message)
+
+    return wrap
 
 
 def label(kind_id: str) -> str:

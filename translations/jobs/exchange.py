@@ -11,7 +11,6 @@
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,25 +21,7 @@ from ..importers import for_path
 from ..parsing import SourceFormatError
 from ..permissions import can_import_translation, can_view_documents, import_check
 from ..services.exchange import ImportPolicy, catalog_import, catalog_language
-from . import JobResult, job_kind
-
-
-def counted(progress, message: str):
-    """A tqdm-like wrapper (``items -> items``) for the services' ``progress`` option."""
-
-    def wrap(items):
-        if isinstance(items, QuerySet):
-            total = items.count()
-        else:
-            total = len(items) if hasattr(items, "__len__") else 0
-        progress(0, total, message)
-        done = 0
-        for item in items:
-            yield item
-            done += 1
-            progress(done, max(total, done), message)
-
-    return wrap
+from . import JobResult, counted, job_kind
 
 
 @job_kind("export", label=gettext_lazy("export"), permission=can_view_documents)

@@ -86,6 +86,14 @@ def job_cancel(*, job: Job, user) -> bool:
     return bool(cancelled)
 
 
+def job_files_delete(jobs) -> None:
+    """Delete the input and result files of ``jobs`` (before the rows themselves are deleted)."""
+    for job in jobs:
+        for field in (job.input, job.result):
+            if field:
+                field.delete(save=False)
+
+
 class JobProgress:
     """The ``progress(done, total, message="")`` callable a job kind receives.
 

@@ -12,8 +12,7 @@
     const bar = element.querySelector(".wb-job-bar");
     bar.classList.toggle("wb-job-bar-unknown", job.percent === null && !job.finished);
     bar.querySelector(".wb-job-done").style.width = (job.percent || 0) + "%";
-    const text = job.percent !== null && !job.finished ? (job.percent + "% " + job.message).trim() : (job.message || job.status_label);
-    element.querySelector(".wb-job-text").textContent = text;
+    element.querySelector(".wb-job-text").textContent = job.text;
   }
 
   function follow(element, onDetailPage) {
