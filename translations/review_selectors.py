@@ -233,7 +233,7 @@ def review_page(
             segment_id__in=ids, language__in=codes
         ).values_list("segment_id", "language", "state", "version", "joined_with_previous")
     }
-    counts = comment_counts(ids, [source, *codes])
+    comments = comment_counts(ids, [source, *codes])
     flags = {code: flag_reasons(ids, code) for code in codes}
     findings: dict[tuple[int, str], list[CheckFinding]] = {}
     for segment_id, found in findings_for_segments(ids, ["", *codes]).items():
@@ -250,7 +250,7 @@ def review_page(
         cells = []
         for code in codes:
             state, version, joined = rows_by_cell.get((segment.pk, code), (State.UNTRANSLATED, 0, False))
-            total, open_ = counts.get((segment.pk, code), (0, 0))
+            total, open_ = comments.get((segment.pk, code), (0, 0))
             cells.append(
                 Cell(
                     language=code,
@@ -266,7 +266,7 @@ def review_page(
                     can_translate=translator[code],
                 )
             )
-        total, open_ = counts.get((segment.pk, source), (0, 0))
+        total, open_ = comments.get((segment.pk, source), (0, 0))
         groups[-1].rows.append(
             Row(
                 segment=segment,
