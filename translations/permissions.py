@@ -63,6 +63,50 @@ def can_edit_source(user) -> bool:
     return user.is_superuser or EDITOR_GROUP in _group_names(user)
 
 
+def can_view_documents(user, *, document=None, params=None) -> bool:
+    """Read documents and download what is made from them (exports, editions)."""
+    return bool(user.is_authenticated and user.is_active and user.is_staff and user.has_perm("translations.view_document"))
+
+
+def can_import_translation(user, *, document=None, params=None) -> bool:
+    """Start importing a translation file into ``params["language"]`` (a job).
+
+    Without a language (the file says which), any translator may start; the job
+    runs ``import_check`` once it has read the file's language. The policy
+    "approved" (change approved rows) is for reviewers.
+    """
+    params = params or {}
+    code = params.get("language")
+    if not code:
+        return bool(languages_for(user))
+    if params.get("policy") == APPROVED:
+        return can_review(user, code)
+    return can_translate(user, code)
+
+
+def can_align_translation(user, *, document=None, params=None) -> bool:
+    """Start aligning an uploaded translation into ``params["language"]``; replacing approved rows
+    (``params["force"]``) is for reviewers."""
+    params = params or {}
+    code = params.get("language")
+    if not code:
+        return bool(languages_for(user))
+    if params.get("force"):
+        return can_review(user, code)
+    return can_translate(user, code)
+
+
+def can_see_job(user, job) -> bool:
+    """A background job is seen (and its file downloaded) by whoever started it, and by superusers."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or (job.created_by_id is not None and job.created_by_id == user.pk)
+
+
+def can_cancel_job(user, job) -> bool:
+    return can_see_job(user, job)
+
+
 def languages_for(user) -> list[str]:
     """Target languages ``user`` may translate."""
     return [code for code in languages.codes() if can_translate(user, code)]
@@ -149,6 +193,23 @@ def groups_ensure() -> list[str]:
         # data migration, say) a codename is missing and the next call adds it.
         group.permissions.add(*(permissions[code] for code in _permissions_for(name) if code in permissions))
     return created
+
+
+def import_check(user, code: str, *, policy: str) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may upload a translation file into ``code`` under ``policy``.
+
+    Uploading needs translation rights; the policy "approved" (change
+    approved rows) needs review rights, since it undoes a reviewer's
+    decision. Taking the file's side in conflicts (``force``) needs nothing
+    more: it only touches rows the policy lets the user change anyway.
+    """
+    language = languages.display_name(code)
+    if not can_translate(user, code):
+        raise PermissionDenied(_("You may not translate into %(language)s.") % {"language": language})
+    if policy == APPROVED and not can_review(user, code):
+        raise PermissionDenied(
+            _("Only reviewers of %(language)s may change approved translations.") % {"language": language}
+        )
 
 
 def may_set(user, code: str, *, current_state: str, new_state: str | None) -> bool:

@@ -177,6 +177,11 @@ class SegmentRow:
         """The text worth exporting: "" while the segment is untranslated in ``language``."""
         return self.texts.get(language, "") if self.state(language) != State.UNTRANSLATED else ""
 
+    def version(self, language: str) -> int:
+        """The row's ``Translation.version`` in ``language`` (0: no row yet); exports write it per entry."""
+        info = self.translations.get(language)
+        return info.version if info is not None else 0
+
     def joined(self, language: str) -> bool:
         """Translated together with the previous segment (2:1): no text of its own in ``language``."""
         info = self.translations.get(language)

@@ -14,6 +14,10 @@ Everything a deployment changes is read from the environment:
   that terminates TLS, ``SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto`` (see
   docs/deployment.md); ``CSRF_TRUSTED_ORIGINS`` for extra origins.
 - ``WORKBENCH_MAX_IMPORT_BYTES``: largest upload or import file (default 10 MiB).
+- ``WORKBENCH_BACKGROUND_IMPORT_BYTES``: uploads larger than this are imported
+  by a background job (default 512 KiB).
+- ``MEDIA_ROOT``: where background jobs keep their files (default ``var/media``;
+  every web server and worker must see the same directory).
 - ``WORKBENCH_LANGUAGES``: comma-separated language codes; the first is the
   default source language. Adding a language changes the per-language model
   fields, so it needs ``makemigrations`` (see README, "Adding a language").
@@ -85,6 +89,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Background jobs: Django's tasks API (backport) and its database queue (see TASKS).
+    "django_tasks",
+    "django_tasks_db",
     "translations",
 ]
 
@@ -231,6 +238,25 @@ LOGIN_URL = "admin:login"
 WORKBENCH_MAX_IMPORT_BYTES = int(os.environ.get("WORKBENCH_MAX_IMPORT_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = WORKBENCH_MAX_IMPORT_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = WORKBENCH_MAX_IMPORT_BYTES
+
+# --- Background jobs ---------------------------------------------------------
+# Long work started in the admin (editions, alignment, big imports and exports)
+# runs in `manage.py db_worker` processes (`make run` starts one). The queue is
+# a table in the same database: nothing else to run; on PostgreSQL any number
+# of workers on any number of machines share it (docs/deployment.md).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# Job files (uploaded inputs, results) live under MEDIA_ROOT/jobs/. There is no
+# MEDIA_URL on purpose: they are served only by the admin's download view,
+# which checks who may read them.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# An uploaded PO/XLIFF file larger than this is imported by a background job
+# (its report arrives on the job's page); smaller ones are imported at once.
+WORKBENCH_BACKGROUND_IMPORT_BYTES = int(os.environ.get("WORKBENCH_BACKGROUND_IMPORT_BYTES", 512 * 1024))
 
 # --- Quality checks --------------------------------------------------------
 # The checks run on every save and by `manage.py check_translations`, as

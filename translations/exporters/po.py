@@ -3,6 +3,7 @@
 One entry per active segment, in reading order::
 
     #. paragraph
+    #. wb-version: 3
     #: essay:block-5
     #, fuzzy
     msgctxt "8a19d212"
@@ -10,7 +11,10 @@ One entry per active segment, in reading order::
     msgstr "Der übersetzte Satz."
 
 ``msgctxt`` is the segment's stable key (imports match on it), ``#:`` names
-the document and block, ``#.`` the block kind. Draft, needs review and needs
+the document and block, ``#.`` the block kind and ``wb-version: N``, the
+translation's version the entry was made from (an import changes the row
+only if it is still at that version, see ``services.exchange``; Poedit and
+other editors keep extracted comments). Draft, needs review and needs
 update are ``fuzzy``; untranslated segments have an empty ``msgstr``. So does
 a segment translated together with the previous one (2:1, see
 ``services.alignment_edit``): a second ``#.`` line says its translation is
@@ -42,6 +46,8 @@ from .base import FUZZY_STATES, GENERATOR, ExportRequest, Exporter, register
 WRAP_WIDTH = 78
 JOINED_COMMENT = "Translated together with the previous entry (2:1): its translation is in that msgstr; leave this one empty."
 PO_DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
+# The extracted comment carrying an entry's base version (read by importers.po).
+VERSION_COMMENT = "wb-version: {version}"
 # Slugs whose catalogs would shadow the UI's own in locale/<lang>/LC_MESSAGES.
 RESERVED_DOMAINS = frozenset({"django", "djangojs"})
 
@@ -108,13 +114,16 @@ def build_catalog(request: ExportRequest, progress=None) -> polib.POFile:
     for row in progress(rows) if progress else rows:
         state = row.state(language)
         kind = row.kind.replace("_", " ")
+        comment = [kind, VERSION_COMMENT.format(version=row.version(language))]
+        if row.joined(language):
+            comment.append(JOINED_COMMENT)
         append(
             polib.POEntry(
                 msgctxt=row.key,
                 msgid=row.source,
                 msgstr=row.text(language),
                 occurrences=[(block_reference(slug, row.block), "")],
-                comment=f"{kind}\n{JOINED_COMMENT}" if row.joined(language) else kind,
+                comment="\n".join(comment),
                 flags=["fuzzy"] if state in FUZZY_STATES else [],
             )
         )

@@ -21,10 +21,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .. import languages
+from ..slugs import slug_validate
 
 
 class Document(models.Model):
-    slug = models.SlugField(_("slug"), unique=True)
+    slug = models.SlugField(_("slug"), unique=True, validators=[slug_validate])
     title = models.CharField(_("title"), max_length=300)
     source_language = models.CharField(_("source language"), max_length=12)
     origin = models.CharField(
