@@ -142,8 +142,11 @@ def test_a_row_goes_back_and_forth_between_reviewer_and_translator(letters, chro
     assert (dear.text_in("de"), state(dear)) == ("Lieber Freund!", State.APPROVED)
 
     # 5. Every cell links to its row in the translate view.
-    href = rene.locator(f'#seg-{dear.pk} td[lang="de"] a.wb-translate-link').get_attribute("href")
-    assert href.endswith(f"/translate/de/?seg={dear.key}#seg-{dear.key}")
+    link = rene.locator(f'#seg-{dear.pk} td[lang="de"] a.wb-translate-link')
+    assert link.get_attribute("href").endswith(f"/translate/de/?seg={dear.key}#seg-{dear.key}")
+    link.click()
+    rene.wait_for_function(f"document.activeElement && document.activeElement.closest('.wb-row[data-segment=\"{dear.pk}\"]')")
+    assert rene.locator(f'.wb-row[data-segment="{dear.pk}"] textarea.wb-editor').input_value() == "Lieber Freund!"
     rene.context.close()
     greta.context.close()
 

@@ -393,6 +393,10 @@
     if (row) {
       focusRow(row);
       remember(row);
+      // Chromium's scroll to the #seg- fragment (after this script) drops the focus: take it back.
+      window.addEventListener("load", () => {
+        if (document.activeElement === document.body) focusRow(row);
+      }, { once: true });
     } else if (window.location.hash.startsWith("#seg-") && !query.get("seg")) {
       // The rows moved (a reload after others changed the text): find the row's page again.
       window.location.replace(viewUrl({ seg: key }));
