@@ -385,6 +385,8 @@ def translations_prefill(
     field_name = languages.text_field(language)
     candidates = [segment for segment in segments if (texts.get(segment.pk) or "").strip()]
     written: list[Segment] = []
+    if not candidates:
+        return written
     with transaction.atomic():
         empty: set[int] = set()
         for offset in range(0, len(candidates), BATCH_SIZE):
