@@ -236,3 +236,38 @@ def test_every_cell_links_to_its_row_in_the_translate_view(letters):
     html = client_for(staff("rene", "reviewer-de")).get("/review/letters/?lang=de").content.decode()
     assert f'/admin/translations/document/{letters.pk}/translate/de/?seg={first.key}#seg-{first.key}"' in html
     assert 'class="wb-edit"' in html
+
+
+# --- the translate view: the state a save leaves, comments on the row --------------
+
+
+def translate_save(client, document, segment, value, version, state=""):
+    return client.post(
+        f"/admin/translations/document/{document.pk}/translate/de/save/",
+        {"segment": segment.pk, "text": value, "version": version, "state": state},
+    )
+
+
+def test_the_translate_view_finishes_a_draft_on_save_and_keeps_a_draft_only_when_asked(letters):
+    first = segments_of(letters)[1]
+    greta = client_for(staff("greta", "translator-de"))
+    assert json.loads(translate_save(greta, letters, first, "Der erste Brief.", 0, state="draft").content)["state"] == "draft"
+    # Saving the same text again, without choosing a state: done, translated.
+    data = json.loads(translate_save(greta, letters, first, "Der erste Brief.", 1).content)
+    assert (data["state"], data["version"]) == ("translated", 2)
+
+
+def test_a_sent_back_row_shows_its_reason_and_comment_count_in_the_translate_view(letters):
+    first = segments_of(letters)[1]
+    translation_save(segment=first, language="de", text="Der erste Brif.")
+    rene = staff("rene", "reviewer-de")
+    from translations.services.review import review_set_state
+
+    review_set_state(segments=[first], language="de", action="send_back", user=rene, comment="Brief, not Brif.")
+    html = client_for(staff("greta", "translator-de")).get(
+        f"/admin/translations/document/{letters.pk}/translate/de/"
+    ).content.decode()
+    row = html[html.index(f'data-segment="{first.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert "Brief, not Brif." in row and "rene:" in row
+    assert 'class="wb-comments-toggle wb-open"' in row and f"/review/letters/comments/{first.pk}/de/" in row

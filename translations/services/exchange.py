@@ -141,14 +141,14 @@ class CatalogImportReport:
     empty: int = 0
     dry_run: bool = False
     notes: list[str] = field(default_factory=list)
+    # Keys of the segments the import writes (or, in a dry run, would write), in file order.
+    changed_keys: list[str] = field(default_factory=list)
     conflicts: list[ImportConflict] = field(default_factory=list)
 
     @property
     def unresolved(self) -> list[ImportConflict]:
         """The conflicts whose rows kept the workbench's text (all of them unless ``force``)."""
         return [conflict for conflict in self.conflicts if not conflict.overwritten]
-    # Keys of the segments the import writes (or, in a dry run, would write), in file order.
-    changed_keys: list[str] = field(default_factory=list)
 
     def note(self, entry: CatalogEntry, message: str) -> None:
         if len(self.notes) < MAX_NOTES:

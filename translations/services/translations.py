@@ -7,13 +7,6 @@ the same version can never both win, on SQLite or PostgreSQL; the loser gets
 ``EditConflict`` carrying the text that beat it. Every accepted write adds a
 ``TranslationChange`` to the history.
 
-``translations_save_bulk`` is ``translation_save`` for thousands of rows of
-one document and language at once (aligned imports): the same text, state,
-version, provenance, history and memory rules, written per batch of
-``BATCH_SIZE`` rows with a fixed number of statements, checks run once per
-block at the end. It skips the version test, like ``translation_save``
-without ``expected_version``.
-
 States: a save that does not name a state lets ``state_after_edit`` decide —
 a text is *translated* once saved (a draft is only ever an explicit choice),
 except that a row waiting for attention (*needs review*, *needs update*) or
@@ -21,8 +14,15 @@ already *approved* keeps its state while its text stays the same, and an
 empty text is *untranslated*.
 
 ``translations_prefill`` fills many untranslated segments at once (repeated
-sentences, exact memory matches) in a fixed number of statements per batch;
-it never touches a segment that has a text or is joined with the previous one.
+sentences, exact memory matches) through ``translations_save_bulk``; it never
+touches a segment that has a text or is joined with the previous one.
+
+``translations_save_bulk`` is ``translation_save`` for thousands of rows of
+one document and language at once (aligned imports): the same text, state,
+version, provenance, history and memory rules, written per batch of
+``BATCH_SIZE`` rows with a fixed number of statements, checks run once per
+block at the end. It skips the version test, like ``translation_save``
+without ``expected_version``.
 """
 
 from dataclasses import dataclass
@@ -37,7 +37,7 @@ from .. import languages
 from ..models import Document, MemoryEntry, Segment, State, Translation, TranslationChange
 from ..quality import quotation_provenance
 from .bulk import rows_update
-from .checks import checks_deferred, checks_run_for, checks_run_for_blocks
+from .checks import checks_run_for, checks_run_for_blocks
 from .memory import memory_record
 
 BATCH_SIZE = 500
@@ -356,8 +356,9 @@ def translations_save_bulk(
             ).delete()
         checks_run_for_blocks(document=document, block_ids=blocks, language=language)
     return len(writes)
+
+
 PREFILL_STATES = frozenset({State.DRAFT, State.NEEDS_REVIEW, State.TRANSLATED})
-PREFILL_BATCH = 500
 
 
 def translations_prefill(
@@ -374,69 +375,49 @@ def translations_prefill(
     Returns the segments written. A segment that has a text in ``language``
     by the time its lock is taken, or is joined with the previous one (2:1),
     is left alone, so a prefill never overwrites anybody's work. Never
-    approves (``state`` is one of ``PREFILL_STATES``). Each batch of
-    ``PREFILL_BATCH`` segments costs a fixed number of statements, plus one
-    check run per touched block.
+    approves (``state`` is one of ``PREFILL_STATES``). The segments may
+    belong to several documents; each document's share is one
+    ``translations_save_bulk`` (a fixed number of statements per batch).
     """
     if state not in PREFILL_STATES:
         raise InvalidTranslation(_("Unknown state “%(state)s”.") % {"state": state})
     languages.validate(language)
     field_name = languages.text_field(language)
+    candidates = [segment for segment in segments if (texts.get(segment.pk) or "").strip()]
     written: list[Segment] = []
-    with transaction.atomic(), checks_deferred():
-        for start in range(0, len(segments), PREFILL_BATCH):
-            batch = [s for s in segments[start : start + PREFILL_BATCH] if (texts.get(s.pk) or "").strip()]
-            written += _prefill_batch(batch, language, field_name, texts, state, provenance, user)
-        for segment in written:
-            checks_run_for(segment=segment, language=language)  # deferred: once per block
-    return written
-
-
-def _prefill_batch(batch, language, field_name, texts, state, provenance, user) -> list[Segment]:
-    ids = [segment.pk for segment in batch]
-    # Locks in the order translation_save takes them: segments, then their rows.
-    current = dict(
-        Segment.objects.select_for_update(no_key=True, of=("self",))
-        .filter(pk__in=ids, retired=False)
-        .order_by("pk")
-        .values_list("pk", field_name)
-    )
-    rows = {
-        row.segment_id: row
-        for row in Translation.objects.select_for_update(of=("self",)).filter(segment_id__in=ids, language=language)
-    }
-    fill = [
-        segment
-        for segment in batch
-        if segment.pk in current
-        and not (current[segment.pk] or "").strip()
-        and not (segment.pk in rows and rows[segment.pk].joined_with_previous)
-    ]
-    if not fill:
-        return []
-    now = timezone.now()
-    changes, created, updated = [], [], []
-    for segment in fill:
-        text = texts[segment.pk].strip()
-        setattr(segment, field_name, text)
-        row = rows.get(segment.pk)
-        old_state = row.state if row else State.UNTRANSLATED
-        if row is None:
-            row = Translation(segment=segment, language=language, version=0)
-            created.append(row)
-        else:
-            updated.append(row)
-        row.version += 1
-        row.state, row.changed_at, row.changed_by, row.provenance = state, now, user, provenance
-        changes.append(
-            TranslationChange(
-                segment=segment, language=language, user=user, action=TranslationChange.Action.EDIT,
-                old_text=current[segment.pk] or "", new_text=text, old_state=old_state, new_state=state,
-                version=row.version,
+    if not candidates:
+        return written
+    with transaction.atomic():
+        empty: set[int] = set()
+        for offset in range(0, len(candidates), BATCH_SIZE):
+            ids = [segment.pk for segment in candidates[offset : offset + BATCH_SIZE]]
+            # Locked before deciding, in translation_save's order: nobody fills them meanwhile.
+            locked = (
+                Segment.objects.select_for_update(no_key=True, of=("self",))
+                .filter(pk__in=ids, retired=False)
+                .order_by("pk")
+                .values_list("pk", field_name)
             )
-        )
-    Segment.objects.bulk_update(fill, [field_name])
-    Translation.objects.bulk_create(created)
-    Translation.objects.bulk_update(updated, ["version", "state", "changed_at", "changed_by", "provenance"])
-    TranslationChange.objects.bulk_create(changes)
-    return fill
+            joined = set(
+                Translation.objects.filter(
+                    segment_id__in=ids, language=language, joined_with_previous=True
+                ).values_list("segment_id", flat=True)
+            )
+            empty |= {pk for pk, text in locked if not (text or "").strip() and pk not in joined}
+        fill = [segment for segment in candidates if segment.pk in empty]
+        by_document: dict[int, list[Segment]] = {}
+        for segment in fill:
+            by_document.setdefault(segment.document_id, []).append(segment)
+        for document in Document.objects.filter(pk__in=by_document):
+            if document.source_language == language:
+                continue
+            share = by_document[document.pk]
+            translations_save_bulk(
+                document=document,
+                language=language,
+                writes=[PlannedWrite(segment=segment, text=texts[segment.pk].strip(), state=state) for segment in share],
+                provenance=provenance,
+                user=user,
+            )
+            written += share
+    return written

@@ -161,6 +161,8 @@ def row_save(request, *, document: Document, language: str) -> RowSaveOutcome:
         **row_payload(saved, data["text"]),
         "provenance": saved.provenance,
         "provenance_label": Provenance(saved.provenance).label if saved.provenance and data["text"] else "",
+        # The page counts the states itself from this change: no whole-document count per save.
+        "previous_state": current_state,
     }
     if repeats.filled:
         payload["repeats"] = repeats.message()

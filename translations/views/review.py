@@ -30,7 +30,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import npgettext
+from django.utils.translation import npgettext, pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import languages
@@ -230,7 +230,7 @@ def _row_labels() -> dict[str, str]:
         "alignment_map": _("alignment map"),
         "alignment_map_title": _("the latest aligned import of this language: its map and the beads to check"),
         "untranslated": _("— untranslated —"),
-        "edit": _("edit"),
+        "edit": pgettext("a button: correct the text", "edit"),
         "edit_title": _("correct the text here (saved like the translate view)"),
         "translate": _("translate view"),
         "translate_title": _("this row in the translate view"),

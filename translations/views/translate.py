@@ -16,14 +16,19 @@
   and for a quoted segment the original and the published translations. The
   translation memory's suggestions are fetched by the page's script when a
   row gets focus (``quality:memory-suggestions``).
-- ``translate_save`` (POST, JSON) saves one row through ``translation_save``
-  with the version the editor loaded: 409 with the other person's text when it
-  is stale, 403 when the user may not make that change, 400 for bad input.
-  ``provenance`` (optional, one of ``EDITOR_PROVENANCES``) records where the
-  text came from, e.g. ``memory`` after "Use" on a memory suggestion. The
-  answer carries the open findings of the saved segment's block, as HTML per
-  segment id (``findings``): a save may also settle or raise findings of its
-  neighbours (a quotation closed in a later sentence).
+  Each row carries its comments in this language (count, the newest open
+  one: a reviewer's send-back reason), read for the page in two queries; the
+  thread opens in place (the review page's thread view).
+- ``translate_save`` (POST, JSON) saves one row through ``views.editing.row_save``
+  (the review page's in-place correction uses it too) with the version the
+  editor loaded: 409 with the other person's text and the words that differ
+  when it is stale, 403 when the user may not make that change, 400 for bad
+  input; the repetitions of the sentence are pre-filled (``services.repeats``).
+  ``provenance`` (optional, one of ``editing.EDITOR_PROVENANCES``) records
+  where the text came from, e.g. ``memory`` after "Use" on a memory
+  suggestion. The answer carries the open findings of the saved segment's
+  block, as HTML per segment id (``findings``): a save may also settle or
+  raise findings of its neighbours (a quotation closed in a later sentence).
 - ``segment_history`` lists every change of a segment in one language;
   ``change_revert`` (POST) restores the text a change replaced.
 
@@ -31,7 +36,6 @@ The views are wired into ``DocumentAdmin`` by ``translations.admin.translate``
 and receive its ``model_admin``; permission rules live in ``permissions``.
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
@@ -39,7 +43,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import formats
 from django.utils.html import format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
@@ -48,7 +51,7 @@ from django.views.decorators.http import require_POST
 
 from .. import languages
 from ..glossary import terms_in
-from ..models import Document, Provenance, Segment, State, Translation, TranslationChange
+from ..models import Document, Segment, State, Translation, TranslationChange
 from ..permissions import (
     can_change_translation,
     can_review,
@@ -59,36 +62,13 @@ from ..permissions import (
     translation_check,
 )
 from ..quality import findings_for_segments, glossary_for, quotations_by_segment
-from ..selectors import DONE_STATES, document_progress
+from ..selectors import DONE_STATES, comment_counts, document_progress, latest_open_comments
 from ..translate_selectors import TranslateFilters, finding_summary, locate_segment, next_row
 from ..translate_selectors import translate_page as translate_page_rows
-from ..services.translations import EditConflict, InvalidTranslation, translation_revert, translation_save
+from ..services.translations import InvalidTranslation, translation_revert
+from .editing import row_save, when
 
 FINDINGS_TEMPLATE = "translations/quality/_findings.html"
-
-# Where a translator may say a saved text came from. The others (aligned or
-# file import, sample) are the imports' own and are never claimed by the editor.
-EDITOR_PROVENANCES = (Provenance.MEMORY, Provenance.SOURCE, Provenance.ORIGINAL, Provenance.RELAY)
-
-
-class RowSaveForm(forms.Form):
-    """What the editor posts for one row."""
-
-    segment = forms.IntegerField(min_value=1)
-    text = forms.CharField(required=False, strip=False)
-    # Empty: let the text decide (translated, or untranslated when empty).
-    state = forms.ChoiceField(choices=[("", "")] + State.choices, required=False)
-    version = forms.IntegerField(min_value=0)
-    # Empty: the service decides (the quotation policy, or "from the source").
-    provenance = forms.ChoiceField(
-        choices=[("", "")] + [(value, Provenance(value).label) for value in EDITOR_PROVENANCES], required=False
-    )
-
-    def clean_text(self) -> str:
-        # Browsers post CRLF; a sentence segment has no surrounding whitespace
-        # (the separator after it belongs to the source).
-        return self.cleaned_data["text"].replace("\r\n", "\n").strip()
-
 
 def _document_and_language(model_admin, request, document_id: int, language: str) -> Document:
     """The document, after checking that ``language`` is one of its targets and the user may view it."""
@@ -98,10 +78,6 @@ def _document_and_language(model_admin, request, document_id: int, language: str
     if not model_admin.has_view_permission(request, document):
         raise PermissionDenied
     return document
-
-
-def _when(value) -> str:
-    return formats.date_format(value, "SHORT_DATETIME_FORMAT") if value else ""
 
 
 def _page_number(request) -> int:
@@ -169,7 +145,11 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
     editable = can_translate(user, language)
     reviewer = can_review(user, language)
     options = _StateOptions(settable_states(user, language) if editable else [])
+    # Comments of the page's rows: two queries (counts, the newest open one).
+    comments, latest_comments = comment_counts(ids, [language]), latest_open_comments(ids, language)
     for row in rows:
+        row.comments, row.open_comments = comments.get((row.segment.pk, language), (0, 0))
+        row.latest_comment = latest_comments.get(row.segment.pk)
         row.editable = editable and not row.context and can_change_translation(user, language, row.state)
         row.state_label = State(row.state).label
         row.state_options = options.html(row.state)
@@ -214,6 +194,10 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
         "can_dismiss_source": may_dismiss_source(user, document),
         "here": request.get_full_path(),
         "findings_url": reverse("quality:document-findings", args=[document.slug, language]),
+        # A row's comment thread (the review page's): this prefix + "<segment id>/<language>/".
+        "thread_url_prefix": reverse("review:thread", args=[document.slug, 0, language]).removesuffix(
+            f"0/{language}/"
+        ),
         # The memory's JSON for one segment: this prefix + "<segment id>/<language>/".
         "memory_url_prefix": reverse("quality:memory-suggestions", args=[0, language]).removesuffix(
             f"0/{language}/"
@@ -275,93 +259,18 @@ class _StateOptions:
         return self.cache[current]
 
 
-def _row_payload(row: Translation | None, text: str) -> dict:
-    state = row.state if row else State.UNTRANSLATED
-    return {
-        "text": text,
-        "state": state,
-        "state_label": State(state).label,
-        "version": row.version if row else 0,
-        "changed_by": row.changed_by.get_username() if row and row.changed_by_id else "",
-        "changed_at": _when(row.changed_at) if row else "",
-    }
-
-
-def _conflict(current: dict) -> JsonResponse:
-    """409: the row changed since the editor loaded it; ``current`` is what is stored now."""
-    message = _("%(user)s saved this segment since you loaded it; nothing was overwritten.") % {
-        "user": current["changed_by"] or _("Someone")
-    }
-    return JsonResponse({"error": message, "conflict": current}, status=409)
-
-
 @require_POST
 def translate_save(request, *, model_admin, document_id: int, language: str):
+    """One row, saved by ``views.editing.row_save``; a save also answers the progress and the block's findings."""
     try:
         document = _document_and_language(model_admin, request, document_id, language)
     except PermissionDenied:
         return JsonResponse({"error": _("You may not view this document.")}, status=403)
-    if not can_translate(request.user, language):
-        message = _("You may not translate into %(language)s.") % {"language": languages.display_name(language)}
-        return JsonResponse({"error": message}, status=403)
-    form = RowSaveForm(request.POST)
-    if not form.is_valid():
-        return JsonResponse({"error": _("Invalid input."), "fields": form.errors}, status=400)
-    data = form.cleaned_data
-    segment = get_object_or_404(Segment.objects.select_related("document"), pk=data["segment"], document=document)
-    row = Translation.objects.filter(segment=segment, language=language).select_related("changed_by").first()
-    stored_text = segment.text_in(language)
-    current_state, current_version = (row.state, row.version) if row else (State.UNTRANSLATED, 0)
-    if data["version"] != current_version:
-        # Stale before we even try: report the conflict rather than judging
-        # permissions against a state the editor has not seen.
-        return _conflict(_row_payload(row, stored_text))
-    state = data["state"] or None
-    if state == State.UNTRANSLATED and data["text"]:
-        state = None  # typing into an untranslated row translates it
-    try:
-        translation_check(request.user, language, current_state=current_state, new_state=state)
-    except PermissionDenied as denied:
-        return JsonResponse({"error": str(denied)}, status=403)
-    unchanged_text = data["text"] == stored_text
-    if unchanged_text and state in (None, current_state):
-        return JsonResponse({"unchanged": True, **_row_payload(row, stored_text)})
-    try:
-        saved = translation_save(
-            segment=segment,
-            language=language,
-            text=data["text"],
-            user=request.user,
-            state=state,
-            expected_version=data["version"],
-            provenance=(data["provenance"] or None) if not unchanged_text else None,
-            action=TranslationChange.Action.STATE if unchanged_text else TranslationChange.Action.EDIT,
-        )
-    except EditConflict as conflict:
-        current = conflict.current
-        return _conflict(
-            {
-                "text": current.text,
-                "state": current.state,
-                "state_label": State(current.state).label,
-                "version": current.version,
-                "changed_by": current.changed_by,
-                "changed_at": _when(current.changed_at),
-            }
-        )
-    except InvalidTranslation as invalid:
-        return JsonResponse({"error": str(invalid)}, status=400)
-    saved.changed_by = request.user
-    return JsonResponse(
-        {
-            **_row_payload(saved, data["text"]),
-            "provenance": saved.provenance,
-            "provenance_label": Provenance(saved.provenance).label if saved.provenance and data["text"] else "",
-            # The page counts the states itself from this change: no whole-document count per save.
-            "previous_state": current_state,
-            "findings": _block_findings_html(request, model_admin, document, segment, language),
-        }
-    )
+    outcome = row_save(request, document=document, language=language)
+    payload = outcome.payload
+    if outcome.saved:
+        payload["findings"] = _block_findings_html(request, model_admin, document, outcome.segment, language)
+    return JsonResponse(payload, status=outcome.status)
 
 
 def _block_findings_html(request, model_admin, document: Document, segment: Segment, language: str) -> dict[str, str]:
@@ -440,7 +349,7 @@ def change_revert(request, *, model_admin, document_id: int, language: str, chan
     except InvalidTranslation as invalid:
         messages.error(request, str(invalid))
     else:
-        messages.success(request, _("Restored the text from before %(when)s.") % {"when": _when(change.created_at)})
+        messages.success(request, _("Restored the text from before %(when)s.") % {"when": when(change.created_at)})
     return redirect(
         f"{model_admin.admin_site.name}:translations_document_translate_history",
         document.pk,

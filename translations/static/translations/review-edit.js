@@ -29,11 +29,14 @@
     return text.querySelector(".wb-placeholder") ? "" : text.textContent;
   }
 
+  // The cell's segment, language and version sit on its head (.wb-cellhead).
+  const info = (cell) => cell.querySelector(".wb-cellhead").dataset;
+
   function setVersion(cell, version) {
-    cell.dataset.version = version;
+    info(cell).version = version;
     cell.querySelectorAll("input[name=version]").forEach((field) => { field.value = version; });
     const bulk = document.querySelector(
-      'input[form="wb-bulk"][name="v-' + cell.dataset.segment + "-" + cell.dataset.language + '"]'
+      'input[form="wb-bulk"][name="v-' + info(cell).segment + "-" + info(cell).language + '"]'
     );
     if (bulk) bulk.value = version;
   }
@@ -82,10 +85,10 @@
   async function submit(cell, box) {
     const status = box.querySelector(".wb-inline-status");
     const body = new FormData();
-    body.append("segment", cell.dataset.segment);
-    body.append("language", cell.dataset.language);
+    body.append("segment", info(cell).segment);
+    body.append("language", info(cell).language);
     body.append("text", box.querySelector("textarea").value);
-    body.append("version", cell.dataset.version);
+    body.append("version", info(cell).version);
     status.textContent = gettext("Saving…");
     let response;
     let data = {};

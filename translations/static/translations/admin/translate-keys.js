@@ -54,7 +54,7 @@
   function nextOrLater(row) {
     const next = step(row, 1);
     if (next) go(next);
-    else api().gotoNext(row, "");
+    else api().goNext(row, "");
   }
 
   function saveThen(row, state) {
@@ -101,7 +101,7 @@
     } else if (event.altKey && event.shiftKey && key === "ArrowDown") {
       const next = attention(row, 1);
       if (next) go(next);
-      else api().gotoNext(row, "untranslated");
+      else api().goNext(row, "untranslated");
     } else if (event.altKey && event.shiftKey && key === "ArrowUp") {
       go(attention(row, -1));
     } else if (event.altKey && (key === "ArrowDown" || key === "PageDown")) {

@@ -16,6 +16,15 @@
    the next save records provenance "memory". Server HTML is inserted as
    rendered (and escaped) by Django; anything else goes in through textContent.
 
+   States: a save posts a state only when the translator chose one (the
+   row's selector, "Save as draft", approve); otherwise the server decides
+   (a text saved is translated; see services.translations.state_after_edit).
+   Saving a clean draft "confirms" it (it becomes translated). A 200 may carry
+   "filled": repetitions of the sentence the save pre-filled, whose rows on
+   this page are updated too. A 409's conflict carries diff_html, the words
+   that differ, shown in the conflict box.
+
+
    Paging: the page holds a few dozen rows of a possibly huge document
    (root data-page, data-page-count, data-filters: the filters' query
    string). Each row carries data-segment, data-key, data-number (its number
@@ -26,9 +35,10 @@
    so reload, back and a shared link land on it. No handler does work
    proportional to more than one row per keystroke.
 
-   Other scripts (keyboard shortcuts, comments) use window.wbTranslate:
-   rows, currentRow(), focusRow(row), save(row), nextRow(row),
-   nextUntranslated(), goNext(row, want). */
+   Other scripts (translate-keys.js, translate-comments.js) use
+   window.wbTranslate: rows, currentRow(), focusRow(row),
+   save(row, {state, confirm}), nextRow(row), nextUntranslated(),
+   goNext(row, want), copySource(row), loadMemory(row), useMemory(row, n). */
 (function () {
   "use strict";
 
@@ -54,6 +64,16 @@
   function isDirty(row) {
     const stored = saved.get(row);
     return editorOf(row).value.trim() !== stored.text || selectOf(row).value !== stored.state;
+  }
+
+  // The state the server will give a save without a chosen state (state_after_edit).
+  const KEPT_WHILE_UNCHANGED = ["needs_review", "needs_update", "approved"];
+  function impliedState(row) {
+    const stored = saved.get(row);
+    const text = editorOf(row).value.trim();
+    if (!text) return "untranslated";
+    if (text === stored.text && KEPT_WHILE_UNCHANGED.includes(stored.state)) return stored.state;
+    return "translated";
   }
 
   const UNSAVED = gettext("Unsaved");
@@ -130,6 +150,9 @@
     box.querySelector(".wb-conflict-message").textContent =
       data.error + (theirs.changed_at ? " (" + theirs.changed_at + ", " + theirs.state_label + ")" : "");
     box.querySelector(".wb-conflict-text").textContent = theirs.text || gettext("(empty)");
+    const diff = box.querySelector(".wb-conflict-diff");
+    // Their text with your words marked: struck through only theirs, underlined only yours.
+    if (diff) diff.innerHTML = theirs.diff_html || ""; // rendered and escaped by the server
     box.hidden = false;
     row._conflict = theirs;
     row.classList.add("wb-has-conflict");
@@ -142,8 +165,14 @@
     row._conflict = null;
   }
 
-  async function save(row) {
-    if (!isDirty(row)) return true;
+  async function save(row, options) {
+    const opts = options || {};
+    const stored = saved.get(row);
+    // A chosen state: "draft" (Save as draft), "approved" (a reviewer), or the selector's.
+    const chosen = opts.state || (row._chosenState ? selectOf(row).value : "");
+    const confirmsDraft = opts.confirm && stored.state === "draft" && editorOf(row).value.trim() !== "";
+    if (!isDirty(row) && !confirmsDraft && (!chosen || chosen === stored.state)) return true;
+    if (editorOf(row).readOnly) return false;
     if (row._saving) return false;
     row._saving = true;
     setStatus(row, gettext("Saving…"), false);
@@ -151,7 +180,7 @@
     const body = new FormData();
     body.append("segment", row.dataset.segment);
     body.append("text", sentText);
-    body.append("state", selectOf(row).value);
+    body.append("state", chosen);
     body.append("version", row.dataset.version);
     if (row.dataset.provenance && sentText.trim()) body.append("provenance", row.dataset.provenance);
     let response;
@@ -172,6 +201,7 @@
     row._saving = false;
     if (response.ok) {
       hideConflict(row);
+      row._chosenState = false;
       applyStored(row, data);
       // The server trims; show its text unless the translator typed on meanwhile.
       if (editorOf(row).value === sentText) editorOf(row).value = data.text;
@@ -179,7 +209,8 @@
       updateProgress(data.previous_state, data.state);
       refreshFindings(data.findings);
       if (!data.unchanged) delete row.dataset.provenance;
-      setStatus(row, data.unchanged ? "" : gettext("Saved"), false);
+      setStatus(row, data.unchanged ? "" : gettext("Saved") + (data.repeats ? " — " + data.repeats : ""), false);
+      fillRepeats(data.filled);
       return true;
     }
     if (response.status === 409 && data.conflict) {
@@ -188,6 +219,19 @@
     }
     setStatus(row, data.error || gettext("Not saved") + " (HTTP " + response.status + ")", true);
     return false;
+  }
+
+  // Rows of this page that the save pre-filled (repetitions of the sentence).
+  function fillRepeats(filled) {
+    (filled || []).forEach((twin) => {
+      // A pre-filled repetition was untranslated: the progress follows it, on this page or not.
+      updateProgress("untranslated", twin.state);
+      const other = root.querySelector('.wb-row[data-segment="' + twin.segment + '"]');
+      if (!other || isDirty(other)) return;
+      editorOf(other).value = twin.text;
+      applyStored(other, { ...twin, changed_by: "", changed_at: "" });
+      setStatus(other, gettext("Pre-filled: the same sentence"), false);
+    });
   }
 
   // --- quality: findings ------------------------------------------------------
@@ -245,8 +289,14 @@
 
   async function loadMemory(row) {
     const box = row.querySelector(".wb-memory-box");
-    if (!box || !memoryUrlPrefix || row._memory) return;
+    if (!box || !memoryUrlPrefix) return;
+    if (row._memory) return row._memoryLoad;
     row._memory = "loading";
+    row._memoryLoad = fetchMemory(row, box);
+    return row._memoryLoad;
+  }
+
+  async function fetchMemory(row, box) {
     let data;
     try {
       const response = await fetch(memoryUrlPrefix + row.dataset.segment + "/" + language + "/", {
@@ -294,9 +344,26 @@
 
   function focusRow(row) {
     const editor = editorOf(row);
-    editor.focus();
+    editor.focus({ preventScroll: true });
     editor.setSelectionRange(editor.value.length, editor.value.length);
-    row.scrollIntoView({ block: "center" });
+    // "nearest" + the rows' scroll-margin-top: never under the sticky header.
+    row.scrollIntoView({ block: "nearest" });
+  }
+
+  function copySource(row) {
+    const editor = editorOf(row);
+    if (editor.readOnly) return;
+    delete row.dataset.provenance;
+    editor.value = row.querySelector(".wb-source-text").textContent;
+    editor.dispatchEvent(new Event("input", { bubbles: true }));
+    editor.focus();
+  }
+
+  async function useMemory(row, number) {
+    await loadMemory(row);
+    const item = row.querySelectorAll(".wb-memory-box .wb-suggestion")[number - 1];
+    if (item) useSuggestion(row, item);
+    else setStatus(row, gettext("No such memory match"), true);
   }
 
   function viewUrl(params) {
@@ -345,6 +412,10 @@
     if (row) {
       focusRow(row);
       remember(row);
+      // Chromium's scroll to the #seg- fragment (after this script) drops the focus: take it back.
+      window.addEventListener("load", () => {
+        if (document.activeElement === document.body) focusRow(row);
+      }, { once: true });
     } else if (window.location.hash.startsWith("#seg-") && !query.get("seg")) {
       // The rows moved (a reload after others changed the text): find the row's page again.
       window.location.replace(viewUrl({ seg: key }));
@@ -355,42 +426,30 @@
     if (!event.target.classList.contains("wb-editor")) return;
     const row = event.target.closest(".wb-row");
     const select = selectOf(row);
-    // Typing into an untranslated or outdated row translates it; clearing it untranslates it.
+    // Until the translator picks a state, the selector shows the one the save will give.
     if (event.target.value.trim() === "") select.value = "untranslated";
-    else if (select.value === "untranslated" || select.value === "needs_update") select.value = "translated";
+    else if (!row._chosenState) select.value = impliedState(row);
     markDirty(row);
   });
 
   root.addEventListener("change", (event) => {
-    if (event.target.classList.contains("wb-state-select")) markDirty(event.target.closest(".wb-row"));
-  });
-
-  root.addEventListener("keydown", (event) => {
-    if (!event.target.classList.contains("wb-editor")) return;
-    if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
-    event.preventDefault();
+    if (!event.target.classList.contains("wb-state-select")) return;
     const row = event.target.closest(".wb-row");
-    save(row).then((ok) => {
-      if (!ok) return;
-      const next = nextRow(row);
-      if (next) focusRow(next);
-      else goNext(row, ""); // past the page's last row: the next page of the view
-    });
+    row._chosenState = true;
+    markDirty(row);
   });
 
   root.addEventListener("click", (event) => {
     const row = event.target.closest(".wb-row");
     if (!row) return;
     if (event.target.classList.contains("wb-save")) {
-      save(row);
+      save(row, { confirm: true });
+    } else if (event.target.classList.contains("wb-save-draft")) {
+      save(row, { state: "draft" });
     } else if (event.target.classList.contains("wb-use")) {
       useSuggestion(row, event.target.closest(".wb-suggestion"));
     } else if (event.target.classList.contains("wb-copy")) {
-      const editor = editorOf(row);
-      delete row.dataset.provenance;
-      editor.value = row.querySelector(".wb-source-text").textContent;
-      editor.dispatchEvent(new Event("input", { bubbles: true }));
-      editor.focus();
+      copySource(row);
     } else if (event.target.classList.contains("wb-take-theirs")) {
       const theirs = row._conflict;
       hideConflict(row);
@@ -401,10 +460,11 @@
     } else if (event.target.classList.contains("wb-keep-mine")) {
       const theirs = row._conflict;
       hideConflict(row);
-      const mine = { text: editorOf(row).value, state: selectOf(row).value };
+      const mine = { text: editorOf(row).value, state: selectOf(row).value, chosen: row._chosenState };
       applyStored(row, theirs);
       editorOf(row).value = mine.text;
       if (!selectOf(row).disabled) selectOf(row).value = mine.state;
+      row._chosenState = mine.chosen;
       markDirty(row);
       save(row);
     }
@@ -417,13 +477,17 @@
     field.addEventListener("change", () => field.form.submit());
   });
 
-  window.addEventListener("beforeunload", (event) => {
+  function warnUnsaved(event) {
     if (rows.some(isDirty)) event.preventDefault();
-  });
+  }
+  window.addEventListener("beforeunload", warnUnsaved);
 
   // After "load": focus given while the page is still loading does not stick.
   if (document.readyState === "complete") landOnRow();
   else window.addEventListener("load", landOnRow);
 
-  window.wbTranslate = { root, rows, currentRow, focusRow, save, nextRow, nextUntranslated, goNext, editorOf, selectOf };
+  window.wbTranslate = {
+    root, rows, currentRow, focusRow, save, nextRow, nextUntranslated, goNext, editorOf, selectOf,
+    copySource, loadMemory, useMemory,
+  };
 })();
