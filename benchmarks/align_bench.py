@@ -44,6 +44,9 @@ sys.path.insert(0, str(ROOT))
 from translations.align import align, parse_beads  # noqa: E402
 from translations.align.embeddings import encoder_for  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from align_sets import evaluation_sets  # noqa: E402
+
 DEFAULT_DATA = ROOT.parent / "shared/alignment/dev"
 DEV_FILES = ("dev.de", "dev.fr", "dev.defr")
 
@@ -120,6 +123,45 @@ def detokenise(text: str) -> str:
     return re.sub(r"«\s+", "«", re.sub(r"\s+»", "»", text))
 
 
+# ----------------------------------------------------------------- sets
+def set_score(eval_set, beads) -> dict[str, float]:
+    """Scores of one set; ``score`` is what the mean and the acceptance rule read."""
+    s = score(eval_set.gold, beads)
+    nulls = sum(1 for x, y in beads if not (x and y))
+    gold_nulls = sum(1 for x, y in eval_set.gold if not (x and y))
+    s["score"] = s["precision_strict"] if eval_set.unrelated else s["f1_strict"]
+    s["nulls"], s["gold_nulls"] = nulls, gold_nulls
+    return s
+
+
+def run_sets(sets, **kwargs) -> dict[str, dict]:
+    """Align every set (``align(**kwargs)``) and score it; adds each result as ``result``."""
+    out = {}
+    for es in sets:
+        t = time.perf_counter()
+        result = align(es.src, es.tgt, src_lang=es.src_lang, tgt_lang=es.tgt_lang, **kwargs)
+        s = set_score(es, result.beads)
+        s["seconds"] = time.perf_counter() - t
+        s["warnings"] = len(getattr(result, "warnings", []) or [])
+        s["result"] = result
+        out[es.name] = s
+    return out
+
+
+def print_sets(title, sets, scores) -> float:
+    print(f"\n{title}")
+    print(f"  {'set':10} {'pair':6} {'size':>9}  {'P':>6} {'R':>6} {'score':>6} {'lax F1':>6}"
+          f"  nulls/gold  warn")
+    for es in sets:
+        s = scores[es.name]
+        print(f"  {es.name:10} {es.src_lang}-{es.tgt_lang:3} {len(es.src):4}x{len(es.tgt):<4}  "
+              f"{s['precision_strict']:.3f} {s['recall_strict']:.3f} {s['score']:.3f} "
+              f"{s['f1_lax']:.3f}  {s['nulls']:4}/{s['gold_nulls']:<4}  {s['warnings']}")
+    mean = sum(scores[es.name]["score"] for es in sets) / len(sets)
+    print(f"  mean score {mean:.4f}")
+    return mean
+
+
 # ----------------------------------------------------------------- synthesis
 def synthesise(src, tgt, gold, n_src=5000, n_tgt=6300, seed=1):
     """A long pair with known gold: gold beads in random order, then tgt splits."""
@@ -161,6 +203,8 @@ def main(argv=None) -> int:
     ap.add_argument("--data", type=Path,
                     default=Path(os.environ.get("ALIGN_BENCH_DATA", DEFAULT_DATA)))
     ap.add_argument("--skip-speed", action="store_true")
+    ap.add_argument("--sets-only", action="store_true",
+                    help="only the evaluation sets (cross-validation halves, stress sets)")
     ap.add_argument("--repeats", type=int, default=2, help="speed runs (best is kept)")
     args = ap.parse_args(argv)
     problem = dev_set_problem(args.data)
@@ -175,6 +219,12 @@ def main(argv=None) -> int:
     t = time.perf_counter()
     encoder = encoder_for("de", "fr")  # load the model once, outside the timings
     print(f"encoder load: {time.perf_counter() - t:.2f}s")
+
+    sets = evaluation_sets(args.data)
+    print_sets("evaluation sets (score: strict F1; unrelated: share of null beads)",
+               sets, run_sets(sets))
+    if args.sets_only:
+        return 0
 
     t = time.perf_counter()
     result = align(src, tgt, src_lang="de", tgt_lang="fr")

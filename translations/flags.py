@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from .align.confidence import DOUBTFUL_BELOW
 from .models import Comment, Segment, Translation
 
 DEFAULT_FLAG_SOURCES = [
@@ -50,11 +51,11 @@ class OpenComments(FlagSource):
 
 
 class LowConfidence(FlagSource):
-    """The aligner was unsure this translation belongs to this segment."""
+    """The aligner was unsure this translation belongs to this segment (a doubtful bead)."""
 
     id = "low_confidence"
-    name = _("low alignment confidence")
-    threshold = 0.5
+    name = _("doubtful alignment")
+    threshold = DOUBTFUL_BELOW
 
     def segment_q(self, language: str) -> Q:
         return Q(

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import languages
 from .checks.counts import errors_and_warnings, errors_text, warnings_text
-from .flags import flag_reasons, flagged_q
+from .flags import LowConfidence, flag_reasons, flagged_q
 from .models import AlignmentEdit, AlignmentRun, CheckFinding, Comment, Document, Segment, Severity, State, Translation
 from .quality import findings_for_segments
 from .permissions import can_review, can_translate
@@ -38,6 +38,7 @@ FILTERS = {
     "needs_review": _("needs review"),
     "needs_update": _("needs update"),
     "flagged": _("flagged"),
+    "doubtful": _("doubtful alignment"),
 }
 
 
@@ -66,6 +67,7 @@ def filter_q(filter_id: str, codes: list[str]) -> Q | None:
         "needs_review": lambda code: _has_state(code, State.NEEDS_REVIEW),
         "needs_update": lambda code: _has_state(code, State.NEEDS_UPDATE),
         "flagged": flagged_q,
+        "doubtful": LowConfidence().segment_q,
     }[filter_id]
     condition = Q(pk__in=[])
     for code in codes:
@@ -101,6 +103,11 @@ class Cell:
         if errors:
             return errors_text(errors)
         return warnings_text(warnings) if warnings else ""
+
+    @property
+    def doubtful(self) -> bool:
+        """The aligner was unsure of this cell's bead (marked, and reached by "next doubtful")."""
+        return str(LowConfidence.name) in self.flags
 
     @property
     def direction(self) -> str:

@@ -19,6 +19,18 @@ At start-up the pooled path is checked against the library's own ``encode`` on
 a probe sentence; if the library internals ever change, we silently fall back
 to embedding the real concatenations with ``USE.encode`` (slower, same result).
 
+Caching: ``embed_runs(..., cache=c, language=code)`` looks each sentence's
+pooled token features up in ``c`` (any object with the ``EmbeddingCache``
+methods, keyed by model id, language and a hash of the cleaned sentence text)
+and runs the encoder only on the misses, then stores them: realigning a
+document after a fix, or aligning a second translation of the same source,
+embeds only the sentences not seen before.  What is cached is the pooled sum
+(3 × 512 floats + token count), not the final vector, because runs of
+sentences are built from those sums.  ``MemoryEmbeddingCache`` is the
+in-process implementation; the Django side stores them in the database
+(``translations.models.SentenceEmbedding``).  ``RunEmbedder.embedded`` counts
+the sentences actually run through the encoder.
+
 ``encoder_for(src_lang, tgt_lang)`` returns ``None`` when the encoder is not
 installed or a language is not covered by the model; callers then align with
 lengths and anchors only.
@@ -27,8 +39,10 @@ lengths and anchors only.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 from itertools import chain
+from typing import Protocol
 
 import numpy as np
 
@@ -46,6 +60,40 @@ SUPPORTED_LANGUAGES = frozenset(
 # Sentences are truncated before embedding: a pathological "sentence" (a whole
 # table pasted as one line) would otherwise dominate run time.
 MAX_CHARS = 2000
+
+
+# Identifies what a cache entry holds: the encoder and this module's pooling.
+# Change it whenever either changes, so stale entries are never read.
+MODEL_ID = "usem3-pooled-1"
+
+
+class EmbeddingCache(Protocol):
+    """Where pooled sentence features are kept between alignments."""
+
+    def get_many(self, model: str, language: str, keys: list[str]) -> dict[str, np.ndarray]:
+        """The stored vectors among ``keys`` (text hashes), by key."""
+
+    def put_many(self, model: str, language: str, vectors: dict[str, np.ndarray]) -> None:
+        """Store vectors by key (a key already stored keeps its vector)."""
+
+
+class MemoryEmbeddingCache:
+    """An ``EmbeddingCache`` in a dict (for a process that aligns several times)."""
+
+    def __init__(self):
+        self.store: dict[tuple[str, str, str], np.ndarray] = {}
+
+    def get_many(self, model, language, keys):
+        return {k: self.store[model, language, k] for k in keys if (model, language, k) in self.store}
+
+    def put_many(self, model, language, vectors):
+        for k, v in vectors.items():
+            self.store.setdefault((model, language, k), v)
+
+
+def text_key(text: str) -> str:
+    """The cache key of a cleaned sentence: its SHA-256, hex (64 characters)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def language_supported(lang: str | None) -> bool:
@@ -70,6 +118,7 @@ class RunEmbedder:
         self._use = USE(threads=threads)
         self._backend = self._use._model
         self._fast = self._check_fast_path()
+        self.embedded = 0  # sentences run through the encoder (cache misses), for tests and logs
 
     # ------------------------------------------------------------------ public
     def embed(self, sentences: list[str]) -> np.ndarray:
@@ -78,14 +127,15 @@ class RunEmbedder:
             return np.zeros((0, self.dim), np.float32)
         return np.asarray(self._use.encode([_clean(s) for s in sentences]), np.float32)
 
-    def embed_runs(self, sentences: list[str], *, max_run: int = 3, progress=None) -> np.ndarray:
+    def embed_runs(self, sentences: list[str], *, max_run: int = 3, progress=None,
+                   cache: EmbeddingCache | None = None, language: str | None = None) -> np.ndarray:
         n = len(sentences)
         out = np.zeros((max_run, n, self.dim), np.float32)
         if n == 0:
             return out
         texts = [_clean(s) for s in sentences]
         if self._fast:
-            pooled, lens = self._pooled(texts, progress=progress)
+            pooled, lens = self._cached_pooled(texts, cache, language or "", progress)
             bos, inner, eos = pooled[:, 0], pooled[:, 1], pooled[:, 2]
             csum = np.concatenate([np.zeros((1, inner.shape[1]), np.float64),
                                    np.cumsum(inner, axis=0, dtype=np.float64)])
@@ -106,11 +156,34 @@ class RunEmbedder:
                     break
                 joined = [" ".join(texts[i:i + r]) for i in range(k)]
                 out[r - 1, :k] = self._use.encode(joined)
+                self.embedded += k
                 if progress is not None:
                     progress(k)
         return out
 
     # --------------------------------------------------------------- internals
+    def _cached_pooled(self, texts, cache, language, progress):
+        """``_pooled`` for each distinct text not in ``cache``; the rest read from it."""
+        keys = [text_key(t) for t in texts]
+        found = cache.get_many(MODEL_ID, language, sorted(set(keys))) if cache is not None else {}
+        missing: dict[str, str] = {}
+        for key, text in zip(keys, texts):
+            if key not in found:
+                missing.setdefault(key, text)
+        if missing:
+            pooled, lens = self._pooled(list(missing.values()), progress=progress)
+            self.embedded += len(missing)
+            fresh = {key: np.concatenate([p.ravel(), [np.float32(ln)]]).astype(np.float32)
+                     for key, p, ln in zip(missing, pooled, lens)}
+            if cache is not None:
+                cache.put_many(MODEL_ID, language, fresh)
+            found = {**found, **fresh}
+        if progress is not None:
+            progress(len(texts) - len(missing))
+        width = self._backend.cnn_W.shape[1]
+        flat = np.stack([np.asarray(found[k], np.float32) for k in keys])
+        return flat[:, :-1].reshape(len(texts), 3, width), flat[:, -1].astype(np.int64)
+
     def _check_fast_path(self) -> bool:
         probe = ["Der Gipfel wurde 1953 zum ersten Mal erreicht.",
                  "Il neigeait depuis trois jours."]

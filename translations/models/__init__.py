@@ -10,7 +10,7 @@ from .core import (  # noqa: F401
     Translation,
     TranslationChange,
 )
-from .alignment import AlignmentRun  # noqa: F401, E402
+from .alignment import AlignmentRun, SentenceEmbedding  # noqa: F401, E402
 from .review import AlignmentEdit, Comment  # noqa: F401
 from .quality import (  # noqa: F401
     POLICY_PROVENANCE,

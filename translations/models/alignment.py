@@ -42,3 +42,26 @@ class AlignmentRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document.slug} [{self.language}] {self.source_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class SentenceEmbedding(models.Model):
+    """The aligner's pooled features of one sentence text in one language (a cache).
+
+    Keyed by the encoder's model id (``translations.align.embeddings.MODEL_ID``),
+    the language and the SHA-256 of the cleaned sentence text, so realigning a
+    document or aligning a second translation of it embeds only new sentences.
+    ``vector`` holds float32 values (``numpy.tobytes``). Rows are never
+    updated; a new model id simply leaves the old rows unread.
+    """
+
+    model = models.CharField(_("model"), max_length=40)
+    language = models.CharField(_("language"), max_length=12)
+    text_hash = models.CharField(_("text hash"), max_length=64)
+    vector = models.BinaryField(_("vector"))
+
+    class Meta:
+        verbose_name = _("sentence embedding")
+        verbose_name_plural = _("sentence embeddings")
+        constraints = [
+            models.UniqueConstraint(fields=["model", "language", "text_hash"], name="sentence_embedding_key"),
+        ]

@@ -15,8 +15,14 @@ stores the result, all in one transaction:
 - a bead ``[i]:[]`` leaves segment i untranslated.
 
 Every stored translation gets state *draft*, provenance *aligned import* and
-the bead's confidence; beads under ``LOW_CONFIDENCE`` are "flagged for
-review" (the review page filters on them). Approved translations are kept
+the bead's calibrated confidence; beads under ``LOW_CONFIDENCE`` (the
+aligner's ``DOUBTFUL_BELOW``) are "doubtful" (the review page marks them,
+filters on them and jumps between them); nothing is ever stored as
+translated or approved, so no doubtful bead passes unreviewed.
+Sentence embeddings are cached in the database (``DatabaseEmbeddingCache``):
+a second import against the same source embeds only new sentences.  Texts
+that the aligner finds unrelated (no sentence pairs stand out) are refused
+with an error and nothing is written. Approved translations are kept
 unless ``force``. An ``AlignmentRun`` records the beads and the alignment map.
 
 Storing costs little beside the aligner: the rows are written with
@@ -38,14 +44,16 @@ from django.utils.translation import ngettext
 
 from .. import languages
 from ..align import align, render_alignment_map
+from ..align.confidence import DOUBTFUL_BELOW
 from ..models import AlignmentRun, Document, Provenance, Segment, State, Translation
 from ..parsing import SourceFormatError, read_blocks
 from ..segmentation import split_sentences
 from ..selectors import active_segments
 from .checks import checks_deferred
+from .embedding_cache import DatabaseEmbeddingCache
 from .translations import PlannedWrite, translations_save_bulk
 
-LOW_CONFIDENCE = 0.5
+LOW_CONFIDENCE = DOUBTFUL_BELOW
 
 
 @dataclass
@@ -94,8 +102,8 @@ class AlignReport:
             )
             % {"count": self.unmatched_target},
             "low_confidence": ngettext(
-                "%(count)d low-confidence bead flagged for review",
-                "%(count)d low-confidence beads flagged for review",
+                "%(count)d doubtful bead flagged for review",
+                "%(count)d doubtful beads flagged for review",
                 self.low_confidence,
             )
             % {"count": self.low_confidence},
@@ -141,8 +149,15 @@ def translation_align_import(
         src_lang=document.source_language,
         tgt_lang=language,
         progress=progress,
+        cache=DatabaseEmbeddingCache(),
     )
     seconds = time.perf_counter() - started
+    if "unrelated" in alignment.warnings:
+        raise SourceFormatError(
+            _("%(file)s does not look like a translation of %(document)s: no sentence pair stands out, nothing was imported")
+            % {"file": Path(path).name, "document": document.slug},
+            path=path,
+        )
     with transaction.atomic():
         run = AlignmentRun.objects.create(
             document=document,

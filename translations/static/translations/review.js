@@ -27,6 +27,27 @@
   });
   updateCount();
 
+  // --- next doubtful alignment ---------------------------------------------------
+  // Jumps to the next row below the current one holding a doubtful bead
+  // (cells marked .wb-doubtful by the server), wrapping to the first.
+  const nextDoubtful = document.querySelector(".wb-next-doubtful");
+  if (nextDoubtful) {
+    let current = null;
+    nextDoubtful.addEventListener("click", () => {
+      const rows = [...document.querySelectorAll("tr.wb-row")].filter((row) => row.querySelector(".wb-doubtful"));
+      if (!rows.length) {
+        nextDoubtful.textContent = gettext("No doubtful row on this page");
+        return;
+      }
+      const at = current ? rows.indexOf(current) : -1;
+      if (current) current.classList.remove("wb-current");
+      current = rows[(at + 1) % rows.length];
+      current.classList.add("wb-current");
+      current.scrollIntoView({ block: "center" });
+      window.history.replaceState(null, "", "#" + current.id);
+    });
+  }
+
   // --- side panel -------------------------------------------------------------
   let panelUrl = null;
   let opener = null;
