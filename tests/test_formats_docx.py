@@ -40,6 +40,7 @@ def import_docx(document, data, **options):
 def test_the_table_has_key_source_translation_state_comments_and_version(essay_with_samples):
     first = segments(essay_with_samples)[0]
     Comment.objects.create(segment=first, language="de", text="Check “highest productive forces”.")
+    Comment.objects.create(segment=first, language="de", text="And the quotes.")
     rows = table(export(essay_with_samples, "docx", "de")).rows
     assert [cell.text for cell in rows[0].cells] == [
         "key", "source (en)", "translation (de)", "state", "comments", "version",
@@ -47,7 +48,8 @@ def test_the_table_has_key_source_translation_state_comments_and_version(essay_w
     assert len(rows) == 1 + 43
     version = Translation.objects.get(segment=first, language="de").version
     assert [cell.text for cell in rows[1].cells] == [
-        first.key, first.source_text, first.text_in("de"), "draft", "Check “highest productive forces”.", str(version),
+        first.key, first.source_text, first.text_in("de"), "draft", "Check “highest productive forces”.\nAnd the quotes.",
+        str(version),
     ]  # fmt: skip
 
 
