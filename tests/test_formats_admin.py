@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.formats_support import export, segments, snapshot
+from tests.jobs_support import background_worker, job_files  # noqa: F401  (fixture)
 from translations.models import State
 from translations.permissions import groups_ensure
 from translations.services.translations import translation_set_state
@@ -94,16 +95,16 @@ def test_uploading_needs_permission_for_that_language(client, essay_with_samples
     assert response.status_code == 200 and response.context["report"].updated == 1
 
 
-def test_forcing_over_approvals_is_for_reviewers(client, essay_with_samples):
+def test_changing_approvals_is_for_reviewers(client, essay_with_samples):
     first = segments(essay_with_samples)[0]
-    upload = edited_po(essay_with_samples, "de", "Überschrieben.")
     translation_set_state(segment=first, language="de", state=State.APPROVED)
+    upload = edited_po(essay_with_samples, "de", "Überschrieben.")
     client.force_login(staff("greta", "translator-de"))
-    response = client.post(exchange_url(essay_with_samples), {"file": upload, "force": "on"})
+    response = client.post(exchange_url(essay_with_samples), {"file": upload, "policy": "approved"})
     assert response.status_code == 403 and "Only reviewers" in response.content.decode()
     upload.seek(0)
     client.force_login(staff("rita", "reviewer-de"))
-    response = client.post(exchange_url(essay_with_samples), {"file": upload, "force": "on"})
+    response = client.post(exchange_url(essay_with_samples), {"file": upload, "policy": "approved"})
     assert response.context["report"].updated == 1
 
 
@@ -132,16 +133,22 @@ def test_people_without_view_permission_get_nothing(client, essay_with_samples):
 
 
 @pytest.mark.browser
+@pytest.mark.usefixtures("job_files")
 def test_upload_in_the_browser(essay_with_samples, page, live_server, admin_login, artifacts_dir, tmp_path):
     admin_login()
     page.goto(f"{live_server.url}{reverse('admin:translations_document_change', args=[essay_with_samples.pk])}")
     page.screenshot(path=f"{artifacts_dir}/formats-document-object-tools.png")
     page.click("text=PO / XLIFF / TMX files")
     assert page.locator("h1").inner_text().startswith("Exchange files")
+    page.click(f"button[formaction='{download_url(essay_with_samples, 'po', 'de')}']")  # an export job
+    page.wait_for_url("**/admin/translations/job/*/change/")
+    with background_worker():
+        page.locator(".wb-job[data-status=succeeded]").wait_for()
     with page.expect_download() as download:
-        page.click(f"a[href='{download_url(essay_with_samples, 'po', 'de')}']")
+        page.click("a.wb-job-download")
     path = tmp_path / "essay.de.po"
     download.value.save_as(path)
+    page.go_back()
     catalog = polib.pofile(str(path))
     catalog[0].msgstr = "Im Browser hochgeladen."
     catalog[0].flags = []

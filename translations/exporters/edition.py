@@ -16,6 +16,7 @@ EDITION_FORMATS = {"pdf": "edition-pdf", "html": "edition-html", "epub": "editio
 
 
 class EditionExporter(Exporter):
+    background = True  # typesetting a book takes minutes
     last_edition: builder.Edition | None = None
 
     def supports(self, request: ExportRequest) -> bool:

@@ -23,7 +23,9 @@ text is written as ``<ph id="1"/>`` (see ``xmltext``). States: draft → ``initi
 ``final``; an untranslated segment has no ``<target>``. The ``wb:`` attributes
 on ``<file>`` (our own namespace, allowed by the core schema) carry the
 document slug and the time a translation last changed, which an import uses
-to refuse another document's file and to protect newer approvals.
+to refuse another document's file and to protect newer approvals; each
+unit's ``wb:version`` is the translation's version it was made from, so an
+import can tell a stale entry from a fresh one (``services.exchange``).
 """
 
 from datetime import timezone
@@ -117,7 +119,8 @@ class XliffExporter(Exporter):
         for row in progress(rows) if progress else rows:
             if group is None or group.get("id") != f"block-{row.block}":
                 group = etree.SubElement(file, q("group"), id=f"block-{row.block}", type=f"wb:{row.kind}")
-            unit = etree.SubElement(group, q("unit"), id=row.key)
+            # The version the entry is made from: an import refuses it once the row has moved on.
+            unit = etree.SubElement(group, q("unit"), {"id": row.key, wb("version"): str(row.version(language))})
             segment = etree.SubElement(unit, q("segment"))
             set_text(etree.SubElement(segment, q("source")), row.source, _codepoint, _placeholder)
             text = row.text(language)

@@ -11,7 +11,8 @@ source language is the ``<tu srclang>``, else the header's ``srclang``; for
 first ``<tuv>``. Language codes are mapped onto the configured ones (``de-DE``
 → ``de``, ``zh-CN`` → ``zh-hans``); pairs in other languages are counted and
 skipped. Inline codes (``<bpt>``, ``<ept>``, ``<ph>``, ``<it>``, ``<ut>``)
-hold the original format's markup and are left out of the text.
+hold the original format's markup and are left out of the text. Control
+characters other than tab and newline are refused, as by every importer.
 
 State. A ``<tuv>`` may say how finished it is in a ``<prop type="x-state">``
 (the workbench's TMX export; ``x-status`` too, as some tools write it). Only
@@ -29,7 +30,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from .. import languages, safe_xml
-from ..parsing import SourceFormatError
+from ..parsing import SourceFormatError, control_characters_refuse
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 INLINE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
@@ -113,7 +114,15 @@ def read_tmx(path: str | Path, *, max_bytes: int | None = None) -> TmxContent:
             if language is None:
                 content.skipped_languages[code] += 1
                 continue
-            text = " ".join(segment_text(seg).split())
+            raw = segment_text(seg)
+            control_characters_refuse(
+                raw,
+                path=path,
+                line=tuv.sourceline,
+                where=_("in the %(language)s text of a unit") % {"language": code},
+                count_lines=False,
+            )
+            text = " ".join(raw.split())
             if text:
                 variants.append((language, text, tuv.sourceline, _finished(tuv)))
         source_code = tu.get("srclang") or default_source

@@ -9,6 +9,8 @@
   translations, for data written before the memory existed.
 - ``memory_import_tmx(path=)`` adds the pairs of a TMX file; pairs already in
   the memory are skipped, and a bad file adds nothing.
+- ``memory_add_pairs(...)`` adds sentence pairs the same way (the demo's
+  sample translations).
 """
 
 from collections import Counter
@@ -74,6 +76,39 @@ def memory_rebuild() -> int:
             )
     MemoryEntry.objects.bulk_create(entries, batch_size=1000)
     return len(entries)
+
+
+@transaction.atomic
+def _add_new(new: dict[tuple[str, str, str], MemoryEntry]) -> list[MemoryEntry]:
+    """Store the entries of ``new`` (keyed by languages and checksum) the memory does not hold yet."""
+    existing = set()
+    keys = list(new)
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        existing |= set(
+            MemoryEntry.objects.filter(
+                segment__isnull=True, checksum__in=[checksum for _s, _t, checksum in chunk]
+            ).values_list("source_language", "target_language", "checksum")
+        )
+    fresh = [entry for key, entry in new.items() if key not in existing]
+    MemoryEntry.objects.bulk_create(fresh, batch_size=1000)
+    return fresh
+
+
+def memory_add_pairs(*, source_language: str, target_language: str, pairs: Iterable[tuple[str, str]], origin: str) -> int:
+    """Add (source, target) sentence pairs not tied to a segment, like a TMX file's; returns how many were new."""
+    new = {}
+    for source, target in pairs:
+        if source.strip() and target.strip():
+            entry = _entry(
+                source_language=source_language,
+                target_language=target_language,
+                source_text=source,
+                target_text=target,
+                origin=origin[:300],
+            )
+            new.setdefault((source_language, target_language, entry.checksum), entry)
+    return len(_add_new(new))
 
 
 @dataclass
@@ -153,19 +188,8 @@ def memory_import_tmx(
             report.duplicates += 1
         else:
             new[key] = entry
-    with transaction.atomic():
-        existing = set()
-        keys = list(new)
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            existing |= set(
-                MemoryEntry.objects.filter(
-                    segment__isnull=True, checksum__in=[checksum for _s, _t, checksum in chunk]
-                ).values_list("source_language", "target_language", "checksum")
-            )
-        fresh = [entry for key, entry in new.items() if key not in existing]
-        report.duplicates += len(new) - len(fresh)
-        MemoryEntry.objects.bulk_create(fresh, batch_size=1000)
+    fresh = _add_new(new)
+    report.duplicates += len(new) - len(fresh)
     report.added = len(fresh)
     for entry in fresh:
         report.by_pair[(entry.source_language, entry.target_language)] += 1

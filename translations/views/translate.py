@@ -1,9 +1,16 @@
 """The translate view: one document in one language, row by row, inside the admin.
 
-- ``translate_page`` (GET) lists the source beside the target editor; filters
-  (``?state=``, ``?q=``, ``?findings=1``) are applied in Python over the
-  loaded rows, so the page costs the same number of queries for 10 segments
-  as for 500. Each row also shows what quality knows (``translations.quality``,
+- ``translate_page`` (GET) shows one page of the document: whole blocks,
+  about ``paging.PAGE_SIZE`` rows, the source beside the target editor
+  (``translate_selectors.translate_page``). The URL holds the position:
+  ``?page=N``, ``?seg=<number or key>`` (the page holding that segment),
+  and the filters ``state``, ``q``, ``findings``, ``comments``, ``mine``,
+  which the database applies to the whole document; the page says how many
+  rows match. ``?next_after=<segment id>[&want=<state>]`` redirects to the
+  page holding the next row of the view after that segment (in that state)
+  at ``#seg-<key>``: how "save and next" and "next untranslated" cross pages.
+  Time, HTML and queries per page do not grow with the document. Each row
+  also shows what quality knows (``translations.quality``,
   read once per page): the open check findings (reviewers dismiss them with a
   reason), glossary terms marked in the source with their agreed translation,
   and for a quoted segment the original and the published translations. The
@@ -34,27 +41,29 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import formats
 from django.utils.html import format_html_join
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import languages
 from ..glossary import terms_in
-from ..models import Document, Provenance, Segment, Severity, State, Translation, TranslationChange
+from ..models import Document, Provenance, Segment, State, Translation, TranslationChange
 from ..permissions import (
     can_change_translation,
     can_review,
     can_translate,
+    may_dismiss_source,
     may_set,
     settable_states,
     translation_check,
 )
-from ..quality import findings_for, findings_for_segments, glossary_for, quotations_by_segment
-from ..selectors import document_progress, rows_progress, translate_rows
-from ..services.checks import may_dismiss_source
+from ..quality import finding_counts, findings_for_segments, glossary_for, quotations_by_segment
+from ..selectors import document_progress
+from ..translate_selectors import TranslateFilters, filter_counts, locate_segment, next_row
+from ..translate_selectors import translate_page as translate_page_rows
 from ..services.translations import EditConflict, InvalidTranslation, translation_revert, translation_save
 
-SEARCH_MAX_LENGTH = 200
 FINDINGS_TEMPLATE = "translations/quality/_findings.html"
 
 # Where a translator may say a saved text came from. The others (aligned or
@@ -95,45 +104,79 @@ def _when(value) -> str:
     return formats.date_format(value, "SHORT_DATETIME_FORMAT") if value else ""
 
 
-def _matches(row, query: str) -> bool:
-    # casefold(), not the database's icontains: SQLite folds ASCII only, and a
-    # translator searching Russian or German text expects "ß" and "Д" to fold.
-    return query in row.segment.source_text.casefold() or query in row.text.casefold()
+def _page_number(request) -> int:
+    try:
+        return max(int(request.GET.get("page") or 1), 1)
+    except ValueError:
+        return 1
+
+
+def _page_url(filters: TranslateFilters, page: int | None = None, key: str = "") -> str:
+    """The query string (and fragment) of a position in the view: filters, page, a row."""
+    params = filters.params()
+    if page and page > 1:
+        params["page"] = str(page)
+    query = urlencode(params)
+    return ("?" + query if query else "?") + (f"#seg-{key}" if key else "")
+
+
+def _next_redirect(request, model_admin, document: Document, language: str, filters: TranslateFilters):
+    """``?next_after=<segment id>[&want=<state>]``: to the page holding the next such row of the view."""
+    page_url = reverse(f"{model_admin.admin_site.name}:translations_document_translate", args=[document.pk, language])
+    want = request.GET.get("want", "")
+    try:
+        after = Segment.objects.select_related("block").get(
+            pk=int(request.GET["next_after"]), document=document
+        )
+    except (ValueError, Segment.DoesNotExist):
+        raise Http404(_("No such segment in this document.")) from None
+    want = want if want in State.values else ""
+    found = next_row(document=document, language=language, user=request.user, filters=filters, after=after, want=want)
+    if found is None:
+        if want:
+            messages.info(request, _("No segment is %(state)s.") % {"state": State(want).label})
+        else:
+            messages.info(request, _("That was the last segment."))
+        return redirect(page_url + _page_url(filters, _page_number(request), after.key))
+    return redirect(page_url + _page_url(found.filters, found.page, found.segment.key))
 
 
 def translate_page(request, *, model_admin, document_id: int, language: str):
     document = _document_and_language(model_admin, request, document_id, language)
-    rows = translate_rows(document, language)
-    progress = rows_progress(rows, language)
-    state_filter = request.GET.get("state", "")
-    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
-    shown = rows
-    if state_filter in State.values:
-        shown = [row for row in shown if row.state == state_filter]
-    if query:
-        folded = query.casefold()
-        shown = [row for row in shown if _matches(row, folded)]
-    # Quality, read once for the page (a fixed number of queries).
-    findings = findings_for(document, language, include_dismissed=False)
+    filters = TranslateFilters.from_query(request.GET)
+    if request.GET.get("next_after"):
+        return _next_redirect(request, model_admin, document, language, filters)
+    user = request.user
+    wanted = request.GET.get("seg", "").strip()
+    segment = locate_segment(document, wanted) if wanted else None
+    if wanted and segment is None:
+        messages.warning(request, _("There is no segment %(segment)s in this document.") % {"segment": wanted})
+    page = translate_page_rows(
+        document=document, language=language, user=user, filters=filters, page=_page_number(request), segment=segment
+    )
+    if page.filters_dropped:
+        messages.info(request, _("Segment %(segment)s does not match the filters; showing all segments.")
+                      % {"segment": wanted})
+    filters = page.filters
+    progress = document_progress([document])[document.pk][language]
+    rows = page.rows
+    ids = [row.segment.pk for row in rows]
+    # Quality, read once for the page's rows (a fixed number of queries).
+    findings = findings_for_segments(ids, [language, ""])
     terms = glossary_for(document.source_language, language)
     quoted = quotations_by_segment(document, language, [row.segment for row in rows])
-    finding_totals = {
-        severity: sum(f.severity == severity for found in findings.values() for f in found)
-        for severity in Severity.values
-    }
-    with_findings = request.GET.get("findings") == "1"
-    if with_findings:
-        shown = [row for row in shown if row.segment.pk in findings]
-    user = request.user
     editable = can_translate(user, language)
     reviewer = can_review(user, language)
     options = _StateOptions(settable_states(user, language) if editable else [])
-    for row in shown:
-        row.editable = editable and can_change_translation(user, language, row.state)
+    for row in rows:
+        row.editable = editable and not row.context and can_change_translation(user, language, row.state)
+        row.state_label = State(row.state).label
         row.state_options = options.html(row.state)
-        row.findings = findings.get(row.segment.pk, [])
+        row.findings = findings.get(row.segment.pk, []) if not row.context else []
         row.quoted = quoted.get(row.segment.pk)
-        row.terms = _terms_in(row.segment.source_text, terms) if terms else []
+        row.terms = _terms_in(row.segment.source_text, terms) if terms and not row.context else []
+    slice_ = page.slice
+    pages = [(number, _page_url(filters, number)) for number in _pager_numbers(slice_.number, slice_.count)]
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -146,16 +189,24 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
         "direction": languages.direction(language),
         "source_language": document.source_language,
         "source_direction": languages.direction(document.source_language),
-        "rows": shown,
-        "total_rows": len(rows),
+        "rows": rows,
+        "page": page,
+        "page_number": slice_.number,
+        "page_count": slice_.count,
+        "pager": pages,
+        "previous_url": _page_url(filters, slice_.number - 1) if slice_.number > 1 else "",
+        "next_url": _page_url(filters, slice_.number + 1) if slice_.number < slice_.count else "",
+        "first_url": _page_url(filters, 1),
+        "last_url": _page_url(filters, slice_.count),
+        "filter_params": filters.params(),
+        "filter_query": urlencode(filters.params()),
         "progress": progress,
         "drafts": progress.states.get(State.DRAFT, 0),
         "state_counts": [(value, label, progress.states.get(value, 0)) for value, label in State.choices],
-        "state_filter": state_filter if state_filter in State.values else "",
-        "query": query,
-        "with_findings": with_findings,
-        "segments_with_findings": len(findings),
-        "finding_totals": finding_totals,
+        "filters": filters,
+        "filter_counts": filter_counts(document=document, language=language, user=user),
+        "matching": slice_.total,
+        "finding_totals": finding_counts(document, language),
         "can_translate": editable,
         "can_review": reviewer,
         "can_dismiss_source": may_dismiss_source(user, document),
@@ -171,13 +222,19 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
         "save_url": reverse(
             f"{model_admin.admin_site.name}:translations_document_translate_save", args=[document.pk, language]
         ),
-        # One reverse() for the page, not one per row (500 rows add up).
+        # One reverse() for the page, not one per row.
         "history_url_prefix": reverse(
             f"{model_admin.admin_site.name}:translations_document_translate_history",
             args=[document.pk, language, 0],
         )[: -len("0/")],
     }
     return TemplateResponse(request, "translations/admin/translate.html", context)
+
+
+def _pager_numbers(current: int, count: int, around: int = 2) -> list[int]:
+    """The page numbers the pager links: the first, the last and a few around the current one."""
+    wanted = {1, count, *range(current - around, current + around + 1)}
+    return sorted(number for number in wanted if 1 <= number <= count)
 
 
 def _terms_in(text: str, terms) -> list:
@@ -317,8 +374,8 @@ def translate_save(request, *, model_admin, document_id: int, language: str):
 
 def _block_findings_html(request, model_admin, document: Document, segment: Segment, language: str) -> dict[str, str]:
     """The open findings of every segment of ``segment``'s block, as the translate view shows them."""
-    ids = list(Segment.objects.filter(block_id=segment.block_id, retired=False).values_list("pk", flat=True))
-    findings = findings_for_segments(ids, [language, ""])
+    keys = dict(Segment.objects.filter(block_id=segment.block_id, retired=False).values_list("pk", "key"))
+    findings = findings_for_segments(list(keys), [language, ""])
     page = reverse(f"{model_admin.admin_site.name}:translations_document_translate", args=[document.pk, language])
     context = {
         "can_review": can_review(request.user, language),
@@ -326,9 +383,9 @@ def _block_findings_html(request, model_admin, document: Document, segment: Segm
     }
     return {
         str(pk): render_to_string(
-            FINDINGS_TEMPLATE, {**context, "findings": findings.get(pk, []), "next": f"{page}#segment-{pk}"}, request
+            FINDINGS_TEMPLATE, {**context, "findings": findings.get(pk, []), "next": f"{page}?seg={key}#seg-{key}"}, request
         )
-        for pk in ids
+        for pk, key in keys.items()
     }
 
 

@@ -1,7 +1,6 @@
 """``manage.py export SLUG --format po|mo|tmx|xliff|csv|docx [--lang LANG[,LANG…]|all] [--out PATH|-]``."""
 
 import sys
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from django.utils.translation import ngettext
 
 from ...exporters import ExportRequest, UnknownExporter, all_exporters, get
 from ..exchange import document_or_error, language_list, progress_bar
+from ..outpaths import output_file, write_file
 
 
 class Command(BaseCommand):
@@ -46,15 +46,13 @@ class Command(BaseCommand):
             raise CommandError(_("--bom applies to CSV files only, not %(format)s") % {"format": exporter.name})
         if not exporter.supports(request):
             raise CommandError(exporter.unsupported_reason(request))
+        # --out is checked before the export runs: a bad path costs no work.
+        path = None if out == "-" else output_file(out, default_name=exporter.filename(request))
         data = exporter.export(request)
-        if out == "-":
+        if path is None:
             sys.stdout.buffer.write(data)
             return
-        path = Path(out or ".")
-        if path.is_dir():
-            path = path / exporter.filename(request)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_file(path, data)
         wrote = ngettext(
             "Wrote %(path)s (%(size)s byte, %(format)s)", "Wrote %(path)s (%(size)s bytes, %(format)s)", len(data)
         )

@@ -1,8 +1,6 @@
 """``manage.py export_edition SLUG --lang de [--lang fr] --format pdf|html|epub --layout columns|facing --out FILE``."""
 
-import os
 import time
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -15,6 +13,7 @@ from ...exporters import base as exporters
 from ...exporters.edition import EDITION_FORMATS
 from ...languages import display_name
 from ...models import Document
+from ..outpaths import output_file, write_file
 
 
 
@@ -62,11 +61,7 @@ class Command(BaseCommand):
                 ),
             },
         )  # fmt: skip
-        path = Path(out or exporter.filename(request))
-        if not path.parent.is_dir():
-            raise CommandError(
-                _("%(path)s: the directory %(directory)s does not exist") % {"path": path, "directory": path.parent}
-            )
+        path = output_file(out, default_name=exporter.filename(request))
         started = time.monotonic()
         try:
             data = exporter.export(request)
@@ -76,14 +71,7 @@ class Command(BaseCommand):
         steps.update(1)
         steps.set_description(_("Writing"))
         try:
-            # Through a temporary file, so a failed write leaves no half edition.
-            partial = path.with_name(f".{path.name}.partial")
-            partial.write_bytes(data)
-            os.replace(partial, path)
-        except OSError as error:
-            raise CommandError(
-                _("%(path)s: cannot write the edition (%(reason)s)") % {"path": path, "reason": error.strerror}
-            ) from None
+            write_file(path, data)
         finally:
             steps.update(1)
             steps.close()

@@ -14,7 +14,21 @@
    row gets focus, its translation-memory suggestions are fetched once
    (quality:memory-suggestions); "Use" puts a suggestion into the editor and
    the next save records provenance "memory". Server HTML is inserted as
-   rendered (and escaped) by Django; anything else goes in through textContent. */
+   rendered (and escaped) by Django; anything else goes in through textContent.
+
+   Paging: the page holds a few dozen rows of a possibly huge document
+   (root data-page, data-page-count, data-filters: the filters' query
+   string). Each row carries data-segment, data-key, data-number (its number
+   in the document, unfiltered views only), data-block and data-state.
+   Moving on past the page's last row asks the server for the page holding
+   the next row (?next_after=<segment>[&want=untranslated], a redirect to
+   ?page=N#seg-<key>). The URL follows the row being edited (replaceState),
+   so reload, back and a shared link land on it. No handler does work
+   proportional to more than one row per keystroke.
+
+   Other scripts (keyboard shortcuts, comments) use window.wbTranslate:
+   rows, currentRow(), focusRow(row), save(row), nextRow(row),
+   nextUntranslated(), goNext(row, want). */
 (function () {
   "use strict";
 
@@ -24,6 +38,8 @@
   const language = root.dataset.language;
   const memoryUrlPrefix = root.dataset.memoryUrlPrefix;
   const canReview = root.dataset.canReview === "true";
+  const filterQuery = root.dataset.filters || "";
+  const pageNumber = Number(root.dataset.page || "1");
   const csrfToken = root.querySelector("input[name=csrfmiddlewaretoken]").value;
   const gettext = window.gettext || ((text) => text);
 
@@ -31,6 +47,7 @@
   const selectOf = (row) => row.querySelector(".wb-state-select");
   const rows = Array.from(root.querySelectorAll(".wb-row"));
   const saved = new Map(); // row -> {text, state} as stored on the server
+  let current = null; // the row last focused
 
   rows.forEach((row) => saved.set(row, { text: editorOf(row).value, state: selectOf(row).value }));
 
@@ -250,15 +267,71 @@
   }
 
   root.addEventListener("focusin", (event) => {
+    const row = event.target.closest(".wb-row");
+    if (row) remember(row);
     if (!event.target.classList.contains("wb-editor")) return;
-    loadMemory(event.target.closest(".wb-row"));
+    loadMemory(row);
   });
+
+  // --- position: focus, the URL, moving on across pages ----------------------
 
   function focusRow(row) {
     const editor = editorOf(row);
     editor.focus();
     editor.setSelectionRange(editor.value.length, editor.value.length);
     row.scrollIntoView({ block: "center" });
+  }
+
+  function viewUrl(params) {
+    const query = new URLSearchParams(filterQuery);
+    Object.entries(params).forEach(([name, value]) => query.set(name, value));
+    return window.location.pathname + "?" + query.toString();
+  }
+
+  function remember(row) {
+    // The URL names the page and the row, so reload, back and a shared link land here.
+    if (current === row) return;
+    current = row;
+    const url = viewUrl(pageNumber > 1 ? { page: pageNumber } : {}) + "#seg-" + row.dataset.key;
+    window.history.replaceState(window.history.state, "", url);
+  }
+
+  function currentRow() {
+    return current;
+  }
+
+  function nextRow(row) {
+    return rows[rows.indexOf(row) + 1] || null;
+  }
+
+  function goNext(row, want) {
+    // The server finds the next row of the view (in state ``want``) and redirects to its page.
+    const params = { next_after: row.dataset.segment };
+    if (want) params.want = want;
+    window.location.assign(viewUrl(params));
+  }
+
+  function nextUntranslated() {
+    const from = current ? rows.indexOf(current) + 1 : 0;
+    const here = rows.slice(from).find((row) => row.dataset.state === "untranslated");
+    if (here) focusRow(here);
+    else if (rows.length) goNext(rows[rows.length - 1], "untranslated");
+  }
+
+  function landOnRow() {
+    // After a jump (?seg=) or with #seg-<key>: focus that row and keep it in the URL.
+    const query = new URLSearchParams(window.location.search);
+    const wanted = window.location.hash.startsWith("#seg-") ? window.location.hash.slice(5) : query.get("seg");
+    if (!wanted) return;
+    const key = decodeURIComponent(wanted).trim().replace(/^#/, "");
+    const row = rows.find((candidate) => candidate.dataset.key === key || candidate.dataset.number === key);
+    if (row) {
+      focusRow(row);
+      remember(row);
+    } else if (window.location.hash.startsWith("#seg-") && !query.get("seg")) {
+      // The rows moved (a reload after others changed the text): find the row's page again.
+      window.location.replace(viewUrl({ seg: key }));
+    }
   }
 
   root.addEventListener("input", (event) => {
@@ -281,8 +354,10 @@
     event.preventDefault();
     const row = event.target.closest(".wb-row");
     save(row).then((ok) => {
-      const next = rows[rows.indexOf(row) + 1];
-      if (ok && next) focusRow(next);
+      if (!ok) return;
+      const next = nextRow(row);
+      if (next) focusRow(next);
+      else goNext(row, ""); // past the page's last row: the next page of the view
     });
   });
 
@@ -318,6 +393,9 @@
     }
   });
 
+  const nextButton = root.querySelector(".wb-next-untranslated");
+  if (nextButton) nextButton.addEventListener("click", nextUntranslated);
+
   document.querySelectorAll(".wb-filters [data-autosubmit]").forEach((field) => {
     field.addEventListener("change", () => field.form.submit());
   });
@@ -325,4 +403,8 @@
   window.addEventListener("beforeunload", (event) => {
     if (rows.some(isDirty)) event.preventDefault();
   });
+
+  landOnRow();
+
+  window.wbTranslate = { root, rows, currentRow, focusRow, save, nextRow, nextUntranslated, goNext, editorOf, selectOf };
 })();
