@@ -106,3 +106,15 @@ def test_the_exported_german_essay_is_unchanged_by_msgcat(essay_with_samples, tm
     result = msgcat(data, tmp_path)
     assert result.returncode == 0, result.stderr
     assert data == result.stdout
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="abcdefghij ABC", min_size=1, max_size=300))
+def test_without_libunistring_text_that_breaks_only_at_spaces_wraps_the_same(text):
+    from translations.exporters import gettext_format
+
+    data = text.encode()
+    overrides = gettext_format._overrides(data)
+    assert gettext_format._fallback_breaks(data, overrides, 77, 6) == gettext_format._line_breaks(
+        data, bytes(overrides), 77, 6
+    )

@@ -34,6 +34,11 @@ XML_LANG = f"{{{XML_NS}}}lang"
 XML_SPACE = f"{{{XML_NS}}}space"
 
 
+def xml_safe(text: str, replacement: str = "\ufffd") -> str:
+    """``text`` with the characters XML 1.0 cannot hold replaced (for formats without an escape for them)."""
+    return _NOT_XML.sub(replacement, text)
+
+
 def placeholder_token(identifier: str) -> str:
     """How an inline ``<ph id=…/>`` is kept in a stored text."""
     return f"\u27e6ph:{identifier}\u27e7"

@@ -55,19 +55,23 @@ def _libunistring():
     return function
 
 
-def _escaped(portion: str) -> tuple[bytes, bytes]:
-    """The portion as written between quotes (UTF-8), and per byte whether a break is forbidden before it."""
-    data, overrides = bytearray(), bytearray()
-    for char in portion:
-        if char in _ESCAPES or char in '\\"':
-            # A break may come before the backslash, never inside the escape.
-            data += ("\\" + _ESCAPES.get(char, char)).encode()
-            overrides += bytes([UC_BREAK_UNDEFINED, UC_BREAK_PROHIBITED])
-        else:
-            piece = char.encode("utf-8")
-            data += piece
-            overrides += bytes([UC_BREAK_UNDEFINED]) * len(piece)
-    return bytes(data), bytes(overrides)
+_ESCAPE_TABLE = str.maketrans({**{char: "\\" + letter for char, letter in _ESCAPES.items()}, "\\": "\\\\", '"': '\\"'})
+# Below U+1100 no character is two columns wide: a string of them is at most len() columns.
+_FIRST_WIDE = "\u1100"
+
+
+def _overrides(data: bytes) -> bytearray:
+    """Per byte of an escaped string: a break is forbidden inside an escape (after its backslash)."""
+    overrides = bytearray(len(data))  # UC_BREAK_UNDEFINED
+    position = data.find(b"\\")
+    while position >= 0:
+        overrides[position + 1] = UC_BREAK_PROHIBITED
+        position = data.find(b"\\", position + 2)
+    return overrides
+
+
+def _fits(text: str, columns: int) -> bool:
+    return len(text) <= columns and (text.isascii() or max(text) < _FIRST_WIDE)
 
 
 def _column_width(char: str) -> int:
@@ -79,7 +83,7 @@ def _column_width(char: str) -> int:
 def _fallback_breaks(data: bytes, overrides: bytes, width: int, start_column: int) -> bytes:
     """Greedy fill breaking only after spaces (libunistring's loop, with a simpler break rule)."""
     text = data.decode("utf-8")
-    breaks = bytearray(len(data))
+    breaks = bytearray([UC_BREAK_PROHIBITED]) * len(data)
     offset, last_break, last_column, piece_width, previous = 0, None, start_column, 0, ""
     for char in text:
         possible = previous == " " and char != " " and overrides[offset] != UC_BREAK_PROHIBITED
@@ -116,31 +120,38 @@ def string_lines(name: str, value: str, *, prefix: str = "") -> list[str]:
     portions = _split_after_newlines(value)
     out: list[str] = []
     first_line = True
+    start_column = len(name) + 1  # after `msgid "` on the first line, relative to a continuation line
     for index, portion in enumerate(portions):
-        data, overrides = _escaped(portion)
-        if portion.endswith("\n"):
-            # Never break right before the final "\n".
-            overrides = overrides[:-2] + bytes([UC_BREAK_PROHIBITED]) + overrides[-1:]
+        text = portion.translate(_ESCAPE_TABLE)
         more_follows = index < len(portions) - 1
+        # The common case, decided without the line breaker: it fits as it is.
+        if first_line and not more_follows and _fits(text, width - start_column):
+            out.append(f'{prefix}{name} "{text}"')
+            break
+        if not first_line and _fits(text, width):
+            out.append(f'{prefix}"{text}"')
+            continue
+        data = text.encode("utf-8")
+        overrides = _overrides(data)
+        if portion.endswith("\n"):
+            overrides[-2] = UC_BREAK_PROHIBITED  # never break right before the final "\n"
         if first_line:
-            start_column = len(prefix) + len(name) + 1 + 1 - (len(prefix) + 1)
-            breaks = _line_breaks(data, overrides, width, start_column)
+            breaks = _line_breaks(data, bytes(overrides), width, start_column)
             if data and (more_follows or UC_BREAK_POSSIBLE in breaks):
                 out.append(f'{prefix}{name} ""')
                 first_line = False
         if not first_line:
-            breaks = _line_breaks(data, overrides, width, 0)
-        line = bytearray()
-        lines = []
-        for position, byte in enumerate(data):
-            if breaks[position] == UC_BREAK_POSSIBLE:
-                lines.append(bytes(line))
-                line = bytearray()
-            line.append(byte)
-        lines.append(bytes(line))
-        for number, text in enumerate(lines):
+            breaks = _line_breaks(data, bytes(overrides), width, 0)
+        lines, start = [], 0
+        position = breaks.find(UC_BREAK_POSSIBLE)
+        while position >= 0:
+            lines.append(data[start:position])
+            start = position
+            position = breaks.find(UC_BREAK_POSSIBLE, position + 1)
+        lines.append(data[start:])
+        for number, line in enumerate(lines):
             lead = f"{prefix}{name} " if first_line and number == 0 else prefix
-            out.append(f'{lead}"{text.decode("utf-8")}"')
+            out.append(f'{lead}"{line.decode("utf-8")}"')
         first_line = False
     return out
 
