@@ -57,7 +57,7 @@ def test_an_export_job_keeps_the_state_filter(essay, root_api, django_capture_on
 
 def test_export_jobs_refuse_bad_requests_and_start_nothing(essay, root_api):
     cases = [
-        ({"format": "docx", "language": ["de"]}, 404, "format"),
+        ({"format": "rtf", "language": ["de"]}, 404, "format"),
         ({"format": "po", "language": ["de", "fr"]}, 400, "language"),
         ({"format": "edition-pdf", "language": ["en"]}, 400, "language"),
         ({"format": "tmx", "language": ["de"], "state": ["approved"]}, 400, "state"),

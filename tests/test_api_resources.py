@@ -79,7 +79,7 @@ def test_every_registered_format_is_listed(essay, root_api):
     body = root_api.get(f"{API}/documents/essay/exports/").json()
     assert {item["id"] for item in body} == {exporter.id for exporter in exporters.all_exporters()}
     editions = [item for item in body if item["background"]]
-    assert {item["id"] for item in editions} == {"edition-pdf", "edition-html"}
+    assert {item["id"] for item in editions} == {"edition-pdf", "edition-html", "edition-epub"}
     assert all(item["url"] is None for item in editions)
 
 
@@ -115,7 +115,7 @@ def test_other_quick_formats_download(essay_with_samples, root_api):
 
 def test_export_errors(essay, root_api):
     cases = [
-        ("docx/?language=de", 404, "format", "Unknown format"),
+        ("rtf/?language=de", 404, "format", "Unknown format"),
         ("po/", 400, "language", "exactly one target language"),
         ("po/?language=de&language=fr", 400, "language", "PO"),
         ("po/?language=de&state=done", 400, "state", "Unknown state"),

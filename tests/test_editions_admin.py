@@ -74,6 +74,25 @@ def test_html_edition(essay_with_samples, client, viewer, django_capture_on_comm
     assert 'lang="ru"' in b"".join(response.streaming_content).decode()
 
 
+def test_epub_edition(essay_with_samples, client, viewer, django_capture_on_commit_callbacks):
+    import io
+    import zipfile
+
+    client.force_login(viewer)
+    download = make_edition(
+        client,
+        essay_with_samples,
+        {"languages": ["ru"], "format": "epub", "layout": "facing"},
+        django_capture_on_commit_callbacks,
+    )
+    response = client.get(download)
+    assert response["Content-Type"] == "application/epub+zip"
+    assert 'filename="essay.en-ru.facing.epub"' in response["Content-Disposition"]
+    with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as book:
+        assert book.read("mimetype") == b"application/epub+zip"
+        assert "EPUB/chapter-1-ru.xhtml" in book.namelist()
+
+
 def test_an_impossible_choice_comes_back_on_the_form(essay, client, viewer):
     client.force_login(viewer)
     response = client.post(edition_url(essay), {"languages": ["de", "fr"], "format": "pdf", "layout": "facing"})

@@ -115,8 +115,10 @@ def test_a_broken_upload_says_where_and_changes_nothing(client, essay_with_sampl
     response = client.post(exchange_url(essay_with_samples), {"file": bad})
     assert response.status_code == 400
     assert "bad.po, line 5: a string is not closed" in response.content.decode()
+    response = client.post(exchange_url(essay_with_samples), {"file": SimpleUploadedFile("notes.odt", b"x")})
+    assert "cannot import a .odt file" in response.content.decode()
     response = client.post(exchange_url(essay_with_samples), {"file": SimpleUploadedFile("notes.docx", b"x")})
-    assert "cannot import a .docx file" in response.content.decode()
+    assert "notes.docx: not a Word (.docx) file" in response.content.decode()
     assert snapshot(essay_with_samples) == before
 
 
@@ -161,3 +163,33 @@ def test_upload_in_the_browser(essay_with_samples, page, live_server, admin_logi
     page.screenshot(path=f"{artifacts_dir}/formats-exchange-upload.png", full_page=True)
     first = segments(essay_with_samples)[0]
     assert first.text_in("de") == "Im Browser hochgeladen."
+
+
+def test_word_review_table_downloads_and_uploads(client, essay_with_samples, admin_user):
+    import docx
+
+    client.force_login(admin_user)
+    page = client.get(exchange_url(essay_with_samples)).content.decode()
+    assert download_url(essay_with_samples, "docx", "de") in page
+    response = client.get(download_url(essay_with_samples, "docx", "de"))
+    assert response["Content-Disposition"] == 'attachment; filename="essay.de.docx"'
+    book = docx.Document(io.BytesIO(response.content))
+    book.tables[0].rows[1].cells[2].text = "Im Word korrigiert."
+    out = io.BytesIO()
+    book.save(out)
+    upload = SimpleUploadedFile("essay.de.docx", out.getvalue())
+    report = client.post(exchange_url(essay_with_samples), {"file": upload}).context["report"]
+    assert (report.updated, report.unchanged, report.format) == (1, 42, "docx")
+    assert segments(essay_with_samples)[0].text_in("de") == "Im Word korrigiert."
+
+
+def test_csv_for_excel_starts_with_a_byte_order_mark(client, essay_with_samples, admin_user):
+    client.force_login(admin_user)
+    page = client.get(exchange_url(essay_with_samples)).content.decode()
+    assert 'name="bom"' in page
+    plain = client.get(download_url(essay_with_samples, "csv", "all")).content
+    excel = client.get(download_url(essay_with_samples, "csv", "all") + "?bom=1").content
+    assert not plain.startswith(b"\xef\xbb\xbf")
+    assert excel == b"\xef\xbb\xbf" + plain
+    # Russian stays readable to a reader that honours the mark (as Excel does).
+    assert "Советский Союз" in excel.decode("utf-8-sig")

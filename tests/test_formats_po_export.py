@@ -103,8 +103,8 @@ def test_reexport_of_unchanged_data_is_byte_identical(essay_with_samples):
     assert export(essay_with_samples, "po", "fr") == first
     assert export(essay_with_samples, "xliff", "fr") == export(essay_with_samples, "xliff", "fr")
     assert export(essay_with_samples, "tmx") == export(essay_with_samples, "tmx")
-    # Wrapping is stable too: every line fits polib's 78 columns unless one word is longer.
-    assert all(len(line) <= 78 or " " not in line.strip('"') for line in first.decode().splitlines())
+    # Wrapping is gettext's: every line fits 79 columns unless one word is longer.
+    assert all(len(line) <= 79 or " " not in line.strip('"') for line in first.decode().splitlines())
     translation_save(segment=segments(essay_with_samples)[0], language="fr", text="Autre.")
     assert export(essay_with_samples, "po", "fr") != first
 

@@ -215,3 +215,38 @@ def test_csv_has_source_texts_and_states_and_defuses_formulas(varied):
     assert rows[1][6] == "3"  # saved, then approved: the version an import compares
     assert rows[3][7] == "'=HYPERLINK(\"http://evil\")"
     assert rows[-1][10:] == ["", "untranslated", "0"]
+
+
+def test_csv_bom_option_of_the_export_command(essay_with_samples, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    call_command("export", "essay", "--format", "csv", "--lang", "ru", "--bom", "--out", str(tmp_path), verbosity=0)
+    data = (tmp_path / "essay.ru.csv").read_bytes()
+    assert data.startswith("\ufeffkey,".encode("utf-8"))
+    assert data[3:] == export(essay_with_samples, "csv", "ru")
+    with pytest.raises(CommandError, match="CSV"):
+        call_command("export", "essay", "--format", "tmx", "--bom", "--out", str(tmp_path), verbosity=0)
+
+
+def test_xliff_placeholders_survive_import_and_re_export(db, tmp_path, xliff_schema):
+    from translations.services.documents import document_import
+    from translations.services.exchange import translation_file_import
+
+    source = tmp_path / "ui.txt"
+    source.write_text("Click \u27e6ph:1\u27e7 to save.\n")
+    document = document_import(path=source, slug="ui", title="UI").document
+    segment = segments(document)[0]
+    exported = export(document, "xliff", "de")
+    assert b'<source>Click <ph id="1"/> to save.</source>' in exported
+    # A CAT tool moves the placeholder where German needs it.
+    data = exported.replace(
+        b'<source>Click <ph id="1"/> to save.</source>',
+        b'<source>Click <ph id="1"/> to save.</source><target>Zum Speichern <ph id="1"/> klicken.</target>',
+    )
+    report = translation_file_import(document=document, data=data, path="ui.de.xlf")
+    assert (report.updated, report.source_changed) == (1, 0)
+    segment.refresh_from_db()
+    assert segment.text_in("de") == "Zum Speichern \u27e6ph:1\u27e7 klicken."
+    again = export(document, "xliff", "de")
+    assert b'<target>Zum Speichern <ph id="1"/> klicken.</target>' in again
+    assert_valid(xliff_schema, again)

@@ -318,12 +318,12 @@ def undo_part_of_the_demo():
 
 def test_setup_demo_counts_what_it_loaded_and_kept(db):
     out = run("en", "setup_demo")
-    assert "Sample drafts [de]: 43 loaded, 0 kept as they were" in out
+    assert "Sample translations [de]: 43 loaded, 0 kept as they were; 43 new in the translation memory" in out
     assert "Quality: 27 glossary terms, 3 works, 4 quotations, 4 published translations added; checks: 1 error, " in out
     undo_part_of_the_demo()
     out = run("en", "setup_demo")
-    assert "Sample drafts [de]: 1 loaded, 42 kept as they were" in out
-    assert "Sample drafts [fr]: 42 loaded, 1 kept as it was" in out
+    assert "Sample translations [de]: 1 loaded, 42 kept as they were; 0 new in the translation memory" in out
+    assert "Sample translations [fr]: 42 loaded, 1 kept as it was; 0 new in the translation memory" in out
     assert "Quality: 1 glossary term, 1 work, 1 quotation, 1 published translation added" in out
 
 

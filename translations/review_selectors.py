@@ -27,7 +27,7 @@ from .flags import flag_reasons, flagged_q
 from .models import AlignmentEdit, AlignmentRun, CheckFinding, Comment, Document, Segment, Severity, State, Translation
 from .quality import findings_for_segments
 from .permissions import can_review, can_translate
-from .selectors import LanguageProgress, document_progress
+from .selectors import LanguageProgress, comment_counts, document_progress
 
 BLOCKS_PER_PAGE = 50
 ROWS_PER_PAGE = 120
@@ -233,12 +233,7 @@ def review_page(
             segment_id__in=ids, language__in=codes
         ).values_list("segment_id", "language", "state", "version", "joined_with_previous")
     }
-    comment_counts = {
-        (row["segment_id"], row["language"]): (row["total"], row["open"])
-        for row in Comment.objects.filter(segment_id__in=ids, language__in=[source, *codes])
-        .values("segment_id", "language")
-        .annotate(total=Count("id"), open=Count("id", filter=Q(resolved=False)))
-    }
+    counts = comment_counts(ids, [source, *codes])
     flags = {code: flag_reasons(ids, code) for code in codes}
     findings: dict[tuple[int, str], list[CheckFinding]] = {}
     for segment_id, found in findings_for_segments(ids, ["", *codes]).items():
@@ -255,7 +250,7 @@ def review_page(
         cells = []
         for code in codes:
             state, version, joined = rows_by_cell.get((segment.pk, code), (State.UNTRANSLATED, 0, False))
-            total, open_ = comment_counts.get((segment.pk, code), (0, 0))
+            total, open_ = counts.get((segment.pk, code), (0, 0))
             cells.append(
                 Cell(
                     language=code,
@@ -271,7 +266,7 @@ def review_page(
                     can_translate=translator[code],
                 )
             )
-        total, open_ = comment_counts.get((segment.pk, source), (0, 0))
+        total, open_ = counts.get((segment.pk, source), (0, 0))
         groups[-1].rows.append(
             Row(
                 segment=segment,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from . import languages
-from .models import Document, Segment, State, Translation
+from .models import Comment, Document, Segment, State, Translation
 
 # States that count as "translated" in progress figures.
 DONE_STATES = frozenset({State.TRANSLATED, State.NEEDS_REVIEW, State.APPROVED})
@@ -281,3 +281,26 @@ def revision_date(document: Document, language_codes: list[str]):
         .values_list("changed_at", flat=True)
         .first()
     )
+
+
+def comment_counts(segment_ids: list[int], language_codes: list[str]) -> dict[tuple[int, str], tuple[int, int]]:
+    """(all comments, open comments) per (segment id, language) that has any, in one query."""
+    return {
+        (row["segment_id"], row["language"]): (row["total"], row["open"])
+        for row in Comment.objects.filter(segment_id__in=segment_ids, language__in=language_codes)
+        .order_by()
+        .values("segment_id", "language")
+        .annotate(total=Count("id"), open=Count("id", filter=Q(resolved=False)))
+    }
+
+
+def latest_open_comments(segment_ids: list[int], language: str) -> dict[int, Comment]:
+    """The newest open comment per segment (a send-back reason, say), in one query."""
+    latest: dict[int, Comment] = {}
+    for comment in (
+        Comment.objects.filter(segment_id__in=segment_ids, language=language, resolved=False)
+        .select_related("author")
+        .order_by("segment_id", "-created_at", "-id")
+    ):
+        latest.setdefault(comment.segment_id, comment)
+    return latest

@@ -23,6 +23,10 @@ Everything a deployment changes is read from the environment:
   fields, so it needs ``makemigrations`` (see README, "Adding a language").
 - ``WORKBENCH_FONT_DIRS``: colon-separated font directories for PDF editions
   (default: Debian's Noto directories).
+- ``WORKBENCH_REPEATS``: what saving a sentence does for its repetitions that
+  are still untranslated: ``needs_review`` (default; pre-fill them as *needs
+  review*), ``suggestion`` (offer it among the memory matches) or ``off``.
+  Each document may choose otherwise (its *repeated sentences* field).
 """
 
 import os
@@ -285,6 +289,14 @@ WORKBENCH_REVIEW_FLAGS = [
     "translations.flags.LowConfidence",
     "translations.checks.flags.FailedChecks",
 ]
+
+# Repeated sentences (translations.services.repeats): the default for
+# documents that do not choose; never approves anything.
+WORKBENCH_REPEATS = os.environ.get("WORKBENCH_REPEATS", "needs_review")
+if WORKBENCH_REPEATS not in ("needs_review", "suggestion", "off"):
+    raise ImproperlyConfigured(
+        f"WORKBENCH_REPEATS is {WORKBENCH_REPEATS!r}; use needs_review, suggestion or off"
+    )
 
 # Fonts for PDF editions (colon-separated directories; only these are used, so
 # every printed font is one we chose and embed). Debian: fonts-noto-core, fonts-noto-cjk.

@@ -11,12 +11,15 @@ from .editions import EditionDownloadMixin
 from .exchange import DocumentExchangeMixin
 from .progress import ProgressChangeList
 from .quality import quality_links
+from .repeats import PretranslateActionMixin
 from .review import review_link
 from .translate import translate_urls
 
 
 @admin.register(Document)
-class DocumentAdmin(EditionDownloadMixin, DocumentExchangeMixin, AlignUploadMixin, TabbedTranslationAdmin):
+class DocumentAdmin(
+    PretranslateActionMixin, EditionDownloadMixin, DocumentExchangeMixin, AlignUploadMixin, TabbedTranslationAdmin
+):
     list_display = ("slug", "source_title", "source_language", "source_revision", "progress", review_link, "updated_at")
     search_fields = ("slug", "title")
     readonly_fields = ("source_revision", "created_at", "updated_at", review_link, quality_links, alignment_links)

@@ -1,7 +1,7 @@
 """Make a bilingual edition from a document's admin page, in the background.
 
 ``EditionDownloadMixin`` adds ``<document>/edition/`` to a ModelAdmin: a small
-form (target languages, PDF or HTML, columns or facing pages) that starts an
+form (target languages, PDF, HTML or EPUB, columns or facing pages) that starts an
 "edition" job (``translations.jobs.editions``) and sends the user to the job's
 page, where the bar moves while Typst runs and the file is downloaded when it
 is done. The document's change form links to it from the object tools
@@ -35,7 +35,11 @@ class EditionForm(forms.Form):
     )
     format = forms.ChoiceField(
         label=_("Format"),
-        choices=[("pdf", _("PDF (typeset book)")), ("html", _("HTML (one standalone file)"))],
+        choices=[
+            ("pdf", _("PDF (typeset book)")),
+            ("html", _("HTML (one standalone file)")),
+            ("epub", _("EPUB 3 (e-book: parallel paragraphs, or alternating chapters for facing pages)")),
+        ],
         initial="pdf",
         widget=forms.RadioSelect,
     )

@@ -1,4 +1,4 @@
-"""Exchange files in the admin: download PO/MO/XLIFF/TMX/CSV, upload PO or XLIFF.
+"""Exchange files in the admin: download PO/MO/XLIFF/DOCX/TMX/CSV, upload PO, XLIFF or DOCX.
 
 ``DocumentExchangeMixin`` adds two views to the document admin (linked from
 the change form's object tools):
@@ -8,7 +8,8 @@ the change form's object tools):
 - ``<id>/exchange/<format>/<language>/`` (``all`` for the multilingual TMX and
   CSV): a POST (the page's buttons) starts an "export" job and sends the user
   to its page, where the file is downloaded when it is made; a GET answers
-  with the file at once (for scripts and small texts).
+  with the file at once (for scripts and small texts). ``bom=1`` gives a CSV a
+  UTF-8 byte-order mark so that Excel reads it as UTF-8.
 
 An upload larger than ``WORKBENCH_BACKGROUND_IMPORT_BYTES`` is imported by a
 "translation-import" job (``translations.jobs.exchange``), whose page shows
@@ -44,12 +45,12 @@ from ..services.jobs import job_enqueue
 from .jobs import job_started
 
 # Formats offered per language, and for all languages at once.
-PER_LANGUAGE_FORMATS = ("po", "mo", "xliff")
+PER_LANGUAGE_FORMATS = ("po", "mo", "xliff", "docx")
 ALL_LANGUAGE_FORMATS = ("tmx", "csv")
 
 
 class TranslationUploadForm(forms.Form):
-    file = forms.FileField(label=_("PO or XLIFF file"))
+    file = forms.FileField(label=_("PO, XLIFF or Word review table (.docx)"))
     language = forms.ChoiceField(
         label=_("language"), required=False, help_text=_("Leave empty to use the language the file declares.")
     )
@@ -122,7 +123,9 @@ class DocumentExchangeMixin:
         except UnknownExporter:
             raise Http404(f"unknown format {format!r}") from None
         codes = document.target_languages if language == "all" else [language]
-        export_request = ExportRequest(document=document, languages=codes)
+        # The admin's "for Excel" checkbox: a CSV with a UTF-8 byte-order mark.
+        options = {"bom": True} if format == "csv" and request.GET.get("bom") else {}
+        export_request = ExportRequest(document=document, languages=codes, options=options)
         if not exporter.supports(export_request):
             raise Http404(exporter.unsupported_reason(export_request))
         if request.method == "POST":

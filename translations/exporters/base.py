@@ -82,8 +82,10 @@ EXPORTER_MODULES: list[str] = [
     "translations.exporters.tmx",
     "translations.exporters.xliff",
     "translations.exporters.csv",
+    "translations.exporters.docx",
     "translations.exporters.edition_pdf",
     "translations.exporters.edition_html",
+    "translations.exporters.edition_epub",
 ]
 _exporters: ClassRegistry[Exporter] = ClassRegistry(
     kind="export format", modules=EXPORTER_MODULES, unknown=UnknownExporter

@@ -5,7 +5,10 @@ requested language its text, its state and the version of its row
 (``de``, ``de state``, ``de version`` …; 0 when never translated), the
 version an import would compare to refuse a stale row. UTF-8,
 comma-separated, RFC 4180 quoting, ``\\r\\n`` line ends (what spreadsheets
-expect).
+expect). With the option ``bom`` the file starts with a UTF-8 byte-order mark:
+Excel reads a CSV without one in the Windows code page, turning Cyrillic and
+Arabic into mojibake; LibreOffice and Python's ``utf-8-sig`` read it either
+way.
 
 A cell that starts with ``=``, ``+``, ``-`` or ``@`` would run as a formula
 in a spreadsheet (CSV injection); such cells get a leading ``'``, as Weblate
@@ -50,4 +53,4 @@ class CsvExporter(TargetLanguagesExporter):
             for code in codes:
                 line += [cell(row.text(code)), row.state(code), row.version(code)]
             writer.writerow(line)
-        return out.getvalue().encode("utf-8")
+        return out.getvalue().encode("utf-8-sig" if request.options.get("bom") else "utf-8")

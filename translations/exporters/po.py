@@ -25,7 +25,9 @@ data twice gives the same bytes: ``PO-Revision-Date`` is when a translation in
 this language last changed (rounded down to the minute, the header's
 precision), ``Last-Translator`` who changed one last, ``POT-Creation-Date``
 when the document last changed. ``X-Document`` lets an import refuse a file
-that belongs to another document. Lines wrap at polib's 78 columns.
+that belongs to another document. The file is written as GNU gettext writes
+it (``gettext_format``): ``msgcat`` of an exported file prints it unchanged,
+so a round trip through Poedit or msgmerge gives no rewrapping diff.
 
 Option ``states`` (a collection of states, e.g. ``{"approved"}``: what a
 build publishes) keeps only translations in those states; the other entries
@@ -45,9 +47,9 @@ from .. import languages
 from ..language_tags import locale_name
 from ..plural_forms import plural_forms
 from ..selectors import last_translator, revision_date, segment_rows
+from .gettext_format import catalog_text
 from .base import FUZZY_STATES, GENERATOR, ExportRequest, Exporter, register
 
-WRAP_WIDTH = 78
 JOINED_COMMENT = "Translated together with the previous entry (2:1): its translation is in that msgstr; leave this one empty."
 PO_DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
 # The extracted comment carrying an entry's base version (read by importers.po).
@@ -109,7 +111,7 @@ def header_comment(request: ExportRequest) -> str:
 def build_catalog(request: ExportRequest, progress=None) -> polib.POFile:
     """The document in ``request.languages[0]`` as a polib catalog."""
     document, language = request.document, request.languages[0]
-    catalog = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8")
+    catalog = polib.POFile(encoding="utf-8")
     catalog.header = header_comment(request)
     catalog.metadata = header(request)
     rows = segment_rows(document, [language])
@@ -164,7 +166,7 @@ class PoExporter(_CatalogExporter):
     extension = "po"
 
     def export(self, request: ExportRequest) -> bytes:
-        return str(build_catalog(request, request.options.get("progress"))).encode("utf-8")
+        return catalog_text(build_catalog(request, request.options.get("progress"))).encode("utf-8")
 
 
 @register

@@ -16,7 +16,8 @@ Layout::
             <segment state="initial" subState="wb:draft">
               <source>…</source><target>…</target>
 
-Unit ids are the segments' stable keys. States: draft → ``initial`` +
+Unit ids are the segments' stable keys. A placeholder token ``⟦ph:1⟧`` in a
+text is written as ``<ph id="1"/>`` (see ``xmltext``). States: draft → ``initial`` +
 ``wb:draft``, needs update → ``initial`` + ``wb:needs_update``, translated →
 ``translated``, needs review → ``translated`` + ``wb:needs_review``, approved →
 ``final``; an untranslated segment has no ``<target>``. The ``wb:`` attributes
@@ -69,6 +70,10 @@ def _codepoint(parent, char: str):
     return etree.SubElement(parent, q("cp"), hex=hex_of(char))
 
 
+def _placeholder(parent, identifier: str):
+    return etree.SubElement(parent, q("ph"), id=identifier)
+
+
 @register
 class XliffExporter(Exporter):
     id = "xliff"
@@ -117,12 +122,12 @@ class XliffExporter(Exporter):
             # The version the entry is made from: an import refuses it once the row has moved on.
             unit = etree.SubElement(group, q("unit"), {"id": row.key, wb("version"): str(row.version(language))})
             segment = etree.SubElement(unit, q("segment"))
-            set_text(etree.SubElement(segment, q("source")), row.source, _codepoint)
+            set_text(etree.SubElement(segment, q("source")), row.source, _codepoint, _placeholder)
             text = row.text(language)
             if text:
                 state, sub_state = XLIFF_STATES[row.state(language)]
                 segment.set("state", state)
                 if sub_state:
                     segment.set("subState", sub_state)
-                set_text(etree.SubElement(segment, q("target")), text, _codepoint)
+                set_text(etree.SubElement(segment, q("target")), text, _codepoint, _placeholder)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -111,6 +111,7 @@ class UnknownImporter(KeyError):
 IMPORTER_MODULES: list[str] = [
     "translations.importers.po",
     "translations.importers.xliff",
+    "translations.importers.docx",
 ]
 _importers: ClassRegistry[Importer] = ClassRegistry(
     kind="import format", modules=IMPORTER_MODULES, unknown=UnknownImporter

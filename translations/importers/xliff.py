@@ -3,9 +3,10 @@
 Each ``<unit>`` is one entry, its ``id`` the segment key. A unit a CAT tool
 split into several ``<segment>`` s is joined back (sources and targets in
 order, ``<ignorable>`` whitespace included). Inline ``<cp>`` becomes its
-character; the text of ``<pc>`` and ``<mrk>`` is kept; placeholders
-(``<ph>``, ``<sc>``, ``<ec>``) carry no text in a plain-text workbench and
-are dropped.
+character; the text of ``<pc>`` and ``<mrk>`` is kept; a placeholder
+``<ph id="1"/>`` is kept as the token ``⟦ph:1⟧`` (``xmltext``), which the
+exporter turns back into ``<ph/>``; ``<sc>`` and ``<ec>`` (paired codes
+around text) carry no text in a plain-text workbench and are dropped.
 
 State: ``state`` is authoritative, as the standard says: ``initial`` reads
 as draft, ``translated`` and ``reviewed`` as translated, ``final`` as
@@ -26,7 +27,7 @@ from ..exporters.base import FUZZY_STATES
 from ..exporters.xliff import WORKBENCH_NS, XLIFF_NS, XLIFF_STATES
 from ..models import State
 from ..parsing import SourceFormatError
-from ..xmltext import parse
+from ..xmltext import parse, placeholder_token
 from .base import Catalog, CatalogEntry, Importer, check_control_characters, check_unique_keys, register
 
 XLIFF_12_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -64,6 +65,8 @@ def inline_text(element) -> str:
                 ) from None
         elif name in _TEXT_INLINE:
             parts.append(inline_text(child))
+        elif name == "ph" and child.get("id"):
+            parts.append(placeholder_token(child.get("id")))
         parts.append(child.tail or "")
     return "".join(parts)
 

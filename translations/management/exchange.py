@@ -92,6 +92,10 @@ class ImportCommand(BaseCommand):
         except SourceFormatError as error:
             raise CommandError(_("%(error)s (nothing was imported)") % {"error": error}) from None
         self.stdout.write(report.summary())
+        if dry_run and report.changed_keys:
+            self.stdout.write(
+                _("Would change: %(keys)s") % {"keys": ", ".join(report.changed_keys)}
+            )
         if verbosity >= 1:
             for note in report.notes:
                 self.stdout.write(f"  {note}")

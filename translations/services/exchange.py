@@ -39,7 +39,8 @@ Per entry, by the segment key (PO ``msgctxt``, XLIFF unit id):
 - **conflict**: see above;
 - **source changed**: the file translated an older source sentence; its text
   is stored with state *needs update*, never applied as if current;
-- **updated**: written. A fuzzy entry becomes *draft*, a finished one
+- **updated**: written. ``report.changed_keys`` lists every key written
+  (updated or stored as needs update), also in a dry run. A fuzzy entry becomes *draft*, a finished one
   *translated*; an XLIFF ``wb:`` state is kept, except that a file never
   approves — approval happens in the workbench (*approved* arrives as
   *translated*). ``fuzzy`` counts the updated entries that landed unfinished.
@@ -146,6 +147,8 @@ class CatalogImportReport:
     def unresolved(self) -> list[ImportConflict]:
         """The conflicts whose rows kept the workbench's text (all of them unless ``force``)."""
         return [conflict for conflict in self.conflicts if not conflict.overwritten]
+    # Keys of the segments the import writes (or, in a dry run, would write), in file order.
+    changed_keys: list[str] = field(default_factory=list)
 
     def note(self, entry: CatalogEntry, message: str) -> None:
         if len(self.notes) < MAX_NOTES:
@@ -543,6 +546,7 @@ def _import_entry(report, entry, segments, rows, base_texts, *, catalog, user) -
             line=entry.line,
         ) from None
     rows[segment.pk] = saved
+    report.changed_keys.append(entry.key)
     if not source_changed:
         report.updated += 1
         if state in FUZZY_STATES:

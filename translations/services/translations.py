@@ -13,6 +13,16 @@ version, provenance, history and memory rules, written per batch of
 ``BATCH_SIZE`` rows with a fixed number of statements, checks run once per
 block at the end. It skips the version test, like ``translation_save``
 without ``expected_version``.
+
+States: a save that does not name a state lets ``state_after_edit`` decide —
+a text is *translated* once saved (a draft is only ever an explicit choice),
+except that a row waiting for attention (*needs review*, *needs update*) or
+already *approved* keeps its state while its text stays the same, and an
+empty text is *untranslated*.
+
+``translations_prefill`` fills many untranslated segments at once (repeated
+sentences, exact memory matches) in a fixed number of statements per batch;
+it never touches a segment that has a text or is joined with the previous one.
 """
 
 from dataclasses import dataclass
@@ -27,7 +37,7 @@ from .. import languages
 from ..models import Document, MemoryEntry, Segment, State, Translation, TranslationChange
 from ..quality import quotation_provenance
 from .bulk import rows_update
-from .checks import checks_run_for, checks_run_for_blocks
+from .checks import checks_deferred, checks_run_for, checks_run_for_blocks
 from .memory import memory_record
 
 BATCH_SIZE = 500
@@ -55,6 +65,26 @@ class EditConflict(Exception):
 
 class InvalidTranslation(ValueError):
     """The requested write makes no sense (source language, retired segment, bad state)."""
+
+
+# States a save without a new text does not end: somebody still has to look,
+# or a reviewer already did.
+KEPT_WHILE_UNCHANGED = frozenset({State.NEEDS_REVIEW, State.NEEDS_UPDATE, State.APPROVED})
+
+
+def state_after_edit(*, current_state: str, old_text: str, new_text: str) -> str:
+    """The state a save leaves when nobody chose one.
+
+    Saving is how a translator says "done": any text becomes *translated*,
+    also a draft saved unchanged. A row sent back (*needs update*), waiting
+    for a reviewer (*needs review*) or approved keeps its state as long as its
+    text is unchanged: saving it as it was answers nothing.
+    """
+    if not new_text.strip():
+        return State.UNTRANSLATED
+    if new_text == old_text and current_state in KEPT_WHILE_UNCHANGED:
+        return current_state
+    return State.TRANSLATED
 
 
 def _current(segment: Segment, row: Translation, language: str) -> CurrentVersion:
@@ -126,8 +156,8 @@ def translation_save(
 
     ``expected_version`` is the version the editor loaded; ``None`` skips the
     check (imports that decide overwrites themselves). ``text=None`` keeps the
-    current text (a state change). Without ``state`` a non-empty text becomes
-    "translated" and an empty one "untranslated".
+    current text (a state change). Without ``state``, ``state_after_edit``
+    decides (translated, kept, or untranslated when empty).
     """
     _validate(segment, language)
     if state is not None and state not in State.values:
@@ -140,7 +170,7 @@ def translation_save(
         if text is None:
             text = old_text
         if state is None:
-            state = State.TRANSLATED if text.strip() else State.UNTRANSLATED
+            state = state_after_edit(current_state=old_state, old_text=old_text, new_text=text)
         if not text.strip() and state != State.UNTRANSLATED:
             raise InvalidTranslation(_("An empty translation can only be untranslated."))
         now = timezone.now()
@@ -326,3 +356,87 @@ def translations_save_bulk(
             ).delete()
         checks_run_for_blocks(document=document, block_ids=blocks, language=language)
     return len(writes)
+PREFILL_STATES = frozenset({State.DRAFT, State.NEEDS_REVIEW, State.TRANSLATED})
+PREFILL_BATCH = 500
+
+
+def translations_prefill(
+    *,
+    segments: list[Segment],
+    language: str,
+    texts: dict[int, str],
+    state: str,
+    provenance: str,
+    user=None,
+) -> list[Segment]:
+    """Give each still untranslated segment of ``segments`` its text from ``texts`` (by segment id).
+
+    Returns the segments written. A segment that has a text in ``language``
+    by the time its lock is taken, or is joined with the previous one (2:1),
+    is left alone, so a prefill never overwrites anybody's work. Never
+    approves (``state`` is one of ``PREFILL_STATES``). Each batch of
+    ``PREFILL_BATCH`` segments costs a fixed number of statements, plus one
+    check run per touched block.
+    """
+    if state not in PREFILL_STATES:
+        raise InvalidTranslation(_("Unknown state “%(state)s”.") % {"state": state})
+    languages.validate(language)
+    field_name = languages.text_field(language)
+    written: list[Segment] = []
+    with transaction.atomic(), checks_deferred():
+        for start in range(0, len(segments), PREFILL_BATCH):
+            batch = [s for s in segments[start : start + PREFILL_BATCH] if (texts.get(s.pk) or "").strip()]
+            written += _prefill_batch(batch, language, field_name, texts, state, provenance, user)
+        for segment in written:
+            checks_run_for(segment=segment, language=language)  # deferred: once per block
+    return written
+
+
+def _prefill_batch(batch, language, field_name, texts, state, provenance, user) -> list[Segment]:
+    ids = [segment.pk for segment in batch]
+    # Locks in the order translation_save takes them: segments, then their rows.
+    current = dict(
+        Segment.objects.select_for_update(no_key=True, of=("self",))
+        .filter(pk__in=ids, retired=False)
+        .order_by("pk")
+        .values_list("pk", field_name)
+    )
+    rows = {
+        row.segment_id: row
+        for row in Translation.objects.select_for_update(of=("self",)).filter(segment_id__in=ids, language=language)
+    }
+    fill = [
+        segment
+        for segment in batch
+        if segment.pk in current
+        and not (current[segment.pk] or "").strip()
+        and not (segment.pk in rows and rows[segment.pk].joined_with_previous)
+    ]
+    if not fill:
+        return []
+    now = timezone.now()
+    changes, created, updated = [], [], []
+    for segment in fill:
+        text = texts[segment.pk].strip()
+        setattr(segment, field_name, text)
+        row = rows.get(segment.pk)
+        old_state = row.state if row else State.UNTRANSLATED
+        if row is None:
+            row = Translation(segment=segment, language=language, version=0)
+            created.append(row)
+        else:
+            updated.append(row)
+        row.version += 1
+        row.state, row.changed_at, row.changed_by, row.provenance = state, now, user, provenance
+        changes.append(
+            TranslationChange(
+                segment=segment, language=language, user=user, action=TranslationChange.Action.EDIT,
+                old_text=current[segment.pk] or "", new_text=text, old_state=old_state, new_state=state,
+                version=row.version,
+            )
+        )
+    Segment.objects.bulk_update(fill, [field_name])
+    Translation.objects.bulk_create(created)
+    Translation.objects.bulk_update(updated, ["version", "state", "changed_at", "changed_by", "provenance"])
+    TranslationChange.objects.bulk_create(changes)
+    return fill

@@ -9,7 +9,13 @@ changes, answering 403 otherwise:
 - split or merge source segments: ``can_edit_source``;
 - undo: the permission the edit needed;
 - comment: ``can_translate`` for the language (any translator, reviewer or
-  editor for the source language); resolve: the author or a reviewer.
+  editor for the source language); resolve: the author or a reviewer;
+- edit a cell's text in place (``edit``): exactly the translate view's save
+  (``views.editing.row_save``: the same permission and version checks, and the
+  repetitions of the sentence pre-filled); JSON for the page's script, a
+  message and a redirect without it.
+
+Every cell links to its row in the translate view (``?seg=<key>``).
 
 After a write the browser goes back to the page it came from (``next``, only
 if it is on this site), at the row it acted on; the outcome is a message.
@@ -18,7 +24,7 @@ if it is on this site), at the row it acted on; the outcome is a message.
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -41,6 +47,7 @@ from ..services import alignment_edit
 from ..services.checks import may_dismiss_source
 from ..services.comments import InvalidComment, comment_add, comment_resolve
 from ..services.review import REVIEW_ACTIONS, review_set_state
+from .editing import row_save
 
 # How many target languages the page shows when none are chosen.
 DEFAULT_COLUMNS = 2
@@ -141,6 +148,7 @@ def review(request, slug):
         )
     except UnknownFilter as error:
         raise BadRequest(str(error)) from None
+    _link_cells(page, document)
     query = request.GET.copy()
     query.pop("page", None)
     here = request.get_full_path()
@@ -184,6 +192,23 @@ def review(request, slug):
     return render(request, "translations/review/page.html", context)
 
 
+def translate_row_url(document: Document, code: str, key: str, *, base: str | None = None) -> str:
+    """The translate view of ``code`` landing on the row of segment ``key``."""
+    base = base or reverse("admin:translations_document_translate", args=[document.pk, code])
+    return f"{base}?{urlencode({'seg': key})}#seg-{key}"
+
+
+def _link_cells(page, document: Document) -> None:
+    """Give every cell of the page the address of its row in the translate view (one reverse per language)."""
+    bases = {
+        code: reverse("admin:translations_document_translate", args=[document.pk, code]) for code in page.languages
+    }
+    for group in page.groups:
+        for row in group.rows:
+            for cell in row.cells:
+                cell.translate_url = translate_row_url(document, cell.language, row.segment.key, base=bases[cell.language])
+
+
 def _row_labels() -> dict[str, str]:
     """Labels repeated in every row, translated once per page."""
     return {
@@ -202,6 +227,10 @@ def _row_labels() -> dict[str, str]:
         "alignment_map": _("alignment map"),
         "alignment_map_title": _("the latest aligned import of this language: its map and the beads to check"),
         "untranslated": _("— untranslated —"),
+        "edit": _("edit"),
+        "edit_title": _("correct the text here (saved like the translate view)"),
+        "translate": _("translate view"),
+        "translate_title": _("this row in the translate view"),
     }
 
 
@@ -215,6 +244,7 @@ def _urls(document: Document) -> dict[str, str]:
         "undo": reverse("review:undo", args=[slug, 0]).removesuffix("0/"),
         "split": reverse("review:split", args=[slug, 0]).removesuffix("0/"),
         "thread": reverse("review:thread", args=[slug, 0, "x"]).removesuffix("0/x/"),
+        "edit": reverse("review:edit", args=[slug]),
     }
 
 
@@ -274,6 +304,28 @@ def bulk_state(request, slug):
     )
     _report(request, result, action, code)
     return _back(request, document)
+
+
+@require_POST
+@staff_member_required
+@_bad_request
+def edit(request, slug):
+    """Correct one cell's text in place: the translate view's save, answered in JSON (or a message)."""
+    document = _document(slug)
+    code = _target_language(document, request.POST.get("language", ""))
+    outcome = row_save(request, document=document, language=code)
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse(outcome.payload, status=outcome.status)
+    if outcome.status == 403:
+        raise PermissionDenied(outcome.payload["error"])
+    if outcome.status >= 400:
+        messages.error(request, outcome.payload["error"])
+    elif outcome.saved:
+        messages.success(request, _("Saved."))
+        if outcome.payload.get("repeats"):
+            messages.info(request, outcome.payload["repeats"])
+    anchor = f"seg-{outcome.segment.pk}" if outcome.segment else ""
+    return _back(request, document, anchor)
 
 
 def _version(value) -> int | None:

@@ -1,4 +1,4 @@
-"""``manage.py export SLUG --format po|mo|tmx|xliff|csv [--lang LANG[,LANG…]|all] [--out PATH|-]``."""
+"""``manage.py export SLUG --format po|mo|tmx|xliff|csv|docx [--lang LANG[,LANG…]|all] [--out PATH|-]``."""
 
 import sys
 
@@ -24,10 +24,13 @@ class Command(BaseCommand):
             "--lang", default="all", help="target language(s), comma-separated, or 'all' (default)"
         )
         parser.add_argument(
+            "--bom", action="store_true", help="CSV only: start with a UTF-8 byte-order mark (for Excel)"
+        )
+        parser.add_argument(
             "--out", help="output file, or a directory for the default file name, or - for standard output"
         )
 
-    def handle(self, *args, slug, format, lang, out, verbosity, **options):
+    def handle(self, *args, slug, format, lang, out, bom, verbosity, **options):
         self.verbosity = verbosity
         document = document_or_error(slug)
         try:
@@ -37,8 +40,10 @@ class Command(BaseCommand):
         request = ExportRequest(
             document=document,
             languages=language_list(lang, document),
-            options={"progress": progress_bar(self, _("Exporting"), "segment")},
+            options={"progress": progress_bar(self, _("Exporting"), "segment"), "bom": bom},
         )
+        if bom and exporter.id != "csv":
+            raise CommandError(_("--bom applies to CSV files only, not %(format)s") % {"format": exporter.name})
         if not exporter.supports(request):
             raise CommandError(exporter.unsupported_reason(request))
         # --out is checked before the export runs: a bad path costs no work.
