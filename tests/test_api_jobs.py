@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.api_support import API, _fresh_throttle, client_for, first_segments, root, root_api, staff  # noqa: F401
 from tests.jobs_support import job_files, worker_run  # noqa: F401  (fixture)
 from tests.test_aligned_import import german_sample
+from tests.test_jobs_kinds import german_text  # noqa: F401  (fixture: the essay's German as one text)
 from translations.models import AlignmentRun, Job, JobStatus, State, Translation
 from translations.services.translations import translation_save
 
@@ -66,14 +67,6 @@ def test_export_jobs_refuse_bad_requests_and_start_nothing(essay, root_api):
         response = root_api.post(f"{API}/documents/essay/exports/", data, format="json")
         assert (response.status_code, response.json()["field"]) == (status, field), (data, response.json())
     assert not Job.objects.exists()
-
-
-@pytest.fixture
-def german_text(essay):
-    sentences: dict[int, list[str]] = {}
-    for segment, german in german_sample(essay):
-        sentences.setdefault(segment.block.position, []).append(german)
-    return "\n\n".join(" ".join(block) for _position, block in sorted(sentences.items()))
 
 
 def test_an_uploaded_translation_is_aligned_by_a_job(essay, german_text, django_capture_on_commit_callbacks):

@@ -23,7 +23,7 @@ from ..services.jobs import job_enqueue
 from . import serializers as s
 from .exceptions import BadInput
 from .jobs import JobSerializer, accepted
-from .views import _document, _errors, _target_language
+from .views import document_or_404, error_responses, target_language
 
 
 class ExportJobSerializer(serializers.Serializer):
@@ -41,7 +41,7 @@ def export_request(
 ) -> exporters.ExportRequest:
     """The ``ExportRequest`` for ``codes`` (and the ``states`` and ``layout`` options), checked."""
     for code in codes:
-        _target_language(document, code)
+        target_language(document, code)
     options = {}
     if states:
         unknown = set(states) - set(State.values)
@@ -73,9 +73,9 @@ def _exporter(format_id: str):
 class ExportFormats(APIView):
     """Every registered export format; quick ones are downloaded at their ``url``; POST starts a job."""
 
-    @extend_schema(responses={200: s.ExportFormatSerializer(many=True), **_errors(404)})
+    @extend_schema(responses={200: s.ExportFormatSerializer(many=True), **error_responses(404)})
     def get(self, request, slug):
-        document = _document(slug)
+        document = document_or_404(slug)
         data = [
             {
                 "id": exporter.id,
@@ -91,9 +91,9 @@ class ExportFormats(APIView):
         ]
         return Response(s.ExportFormatSerializer(data, many=True).data)
 
-    @extend_schema(request=ExportJobSerializer, responses={202: JobSerializer, **_errors(400, 404)})
+    @extend_schema(request=ExportJobSerializer, responses={202: JobSerializer, **error_responses(400, 404)})
     def post(self, request, slug):
-        document = _document(slug)
+        document = document_or_404(slug)
         body = ExportJobSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
@@ -128,10 +128,10 @@ class ExportDownload(APIView):
             OpenApiParameter("state", str, many=True, description="PO/MO: keep only translations in these states."),
             OpenApiParameter("layout", str, description="Editions: columns or facing."),
         ],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **_errors(400, 404)},
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **error_responses(400, 404)},
     )
     def get(self, request, slug, format_id):
-        document = _document(slug)
+        document = document_or_404(slug)
         exporter = _exporter(format_id)
         if exporter.background:
             raise BadInput(

@@ -27,7 +27,7 @@ from ..services.jobs import job_cancel, job_enqueue
 from . import serializers as s
 from .exceptions import BadInput
 from .permissions import deny
-from .views import _document, _errors, _target_language, uploaded_file
+from .views import document_or_404, error_responses, target_language, uploaded_file
 
 
 class JobSerializer(serializers.Serializer):
@@ -87,13 +87,13 @@ class AlignmentJobs(APIView):
     """Align an uploaded translation to the document, in the background; the result is drafts."""
 
     @extend_schema(request={"multipart/form-data": AlignmentJobSerializer},
-                   responses={202: JobSerializer, **_errors(400, 404)})
+                   responses={202: JobSerializer, **error_responses(400, 404)})
     def post(self, request, slug):
-        document = _document(slug)
+        document = document_or_404(slug)
         body = AlignmentJobSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        code = _target_language(document, data["language"])
+        code = target_language(document, data["language"])
         params = {"language": code, "force": data["force"]}
         # Checked before reading the file, so a refusal is about the user, not the file.
         if data["force"] and permissions.can_translate(request.user, code):
@@ -127,11 +127,11 @@ def _job(request, pk: int) -> Job:
 
 
 class JobDetail(APIView):
-    @extend_schema(responses={200: JobSerializer, **_errors(404)})
+    @extend_schema(responses={200: JobSerializer, **error_responses(404)})
     def get(self, request, pk):
         return Response(JobSerializer(_job(request, pk), context={"request": request}).data)
 
-    @extend_schema(responses={200: JobSerializer, **_errors(404)})
+    @extend_schema(responses={200: JobSerializer, **error_responses(404)})
     def delete(self, request, pk):
         """Cancel the job (a queued one never runs; a running one stops at its next progress report)."""
         job = _job(request, pk)
@@ -143,7 +143,7 @@ class JobDetail(APIView):
 class JobResult(APIView):
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY,
                               409: OpenApiResponse(s.ErrorSerializer, description="Not finished, or no file."),
-                              **_errors(404)})
+                              **error_responses(404)})
     def get(self, request, pk):
         job = _job(request, pk)
         if job.status != JobStatus.SUCCEEDED or not job.result:

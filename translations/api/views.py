@@ -48,20 +48,20 @@ ERRORS = {
 }
 
 
-def _errors(*codes: int) -> dict:
+def error_responses(*codes: int) -> dict:
     return {code: ERRORS[code] for code in (401, 403, *codes)}
 
 
-def _document(slug: str) -> Document:
+def document_or_404(slug: str) -> Document:
     return get_object_or_404(Document, slug=slug)
 
 
-def _segment(document: Document, key: str) -> Segment:
+def segment_or_404(document: Document, key: str) -> Segment:
     return get_object_or_404(Segment.objects.select_related("document", "block"), document=document, key=key,
                              retired=False)
 
 
-def _target_language(document: Document, code: str, *, field: str = "language") -> str:
+def target_language(document: Document, code: str, *, field: str = "language") -> str:
     if code not in document.target_languages:
         raise BadInput(
             _("%(code)s is not a target language of %(document)s; use one of %(targets)s.")
@@ -117,7 +117,7 @@ class DocumentList(generics.ListAPIView):
 
     @extend_schema(
         request={"multipart/form-data": s.DocumentCreateSerializer},
-        responses={201: s.ImportResultSerializer, **_errors(400)},
+        responses={201: s.ImportResultSerializer, **error_responses(400)},
     )
     def post(self, request):
         upload = s.DocumentCreateSerializer(data=request.data)
@@ -140,10 +140,10 @@ class DocumentSource(APIView):
 
     @extend_schema(
         request={"multipart/form-data": s.SourceUploadSerializer},
-        responses={200: s.ImportResultSerializer, **_errors(400, 404)},
+        responses={200: s.ImportResultSerializer, **error_responses(400, 404)},
     )
     def put(self, request, slug):
-        document = _document(slug)
+        document = document_or_404(slug)
         upload = s.SourceUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         data = upload.validated_data
@@ -152,9 +152,9 @@ class DocumentSource(APIView):
 
 
 class Progress(APIView):
-    @extend_schema(responses={200: s.ProgressSerializer(many=True), **_errors(404)})
+    @extend_schema(responses={200: s.ProgressSerializer(many=True), **error_responses(404)})
     def get(self, request, slug):
-        document = _document(slug)
+        document = document_or_404(slug)
         progress = document_progress([document])[document.pk]
         data = [
             {
@@ -190,10 +190,10 @@ class SegmentList(generics.ListAPIView):
     def _codes(self) -> list[str]:
         document = self.document
         codes = self.request.query_params.getlist("language") or document.target_languages
-        return [_target_language(document, code) for code in codes]
+        return [target_language(document, code) for code in codes]
 
     def get_queryset(self):
-        self.document = _document(self.kwargs["slug"])
+        self.document = document_or_404(self.kwargs["slug"])
         self.codes = self._codes()
         state = self.request.query_params.get("state") or None
         if state is not None:
@@ -211,17 +211,17 @@ class SegmentList(generics.ListAPIView):
         return {**super().get_serializer_context(), "codes": getattr(self, "codes", [])}
 
     @extend_schema(parameters=[LANGUAGE_PARAMETER, STATE_PARAMETER], responses={200: s.SegmentSerializer(many=True),
-                                                                                   **_errors(400, 404)})
+                                                                                   **error_responses(400, 404)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
 
 class SegmentDetail(APIView):
-    @extend_schema(parameters=[LANGUAGE_PARAMETER], responses={200: s.SegmentSerializer, **_errors(400, 404)})
+    @extend_schema(parameters=[LANGUAGE_PARAMETER], responses={200: s.SegmentSerializer, **error_responses(400, 404)})
     def get(self, request, slug, key):
-        document = _document(slug)
+        document = document_or_404(slug)
         codes = request.query_params.getlist("language") or document.target_languages
-        codes = [_target_language(document, code) for code in codes]
+        codes = [target_language(document, code) for code in codes]
         segment = get_object_or_404(segments_listed(document, codes=codes), key=key)
         return Response(s.SegmentSerializer(segment, context={"codes": codes, "request": request}).data)
 
@@ -279,11 +279,11 @@ def _current_json(current: dict) -> dict:
 class TranslationDetail(APIView):
     """A segment's translation in one language. ``ETag`` is its version; write with ``If-Match``."""
 
-    @extend_schema(responses={200: s.TranslationSerializer, **_errors(400, 404)})
+    @extend_schema(responses={200: s.TranslationSerializer, **error_responses(400, 404)})
     def get(self, request, slug, key, language):
-        document = _document(slug)
-        code = _target_language(document, language)
-        segment = _segment(document, key)
+        document = document_or_404(slug)
+        code = target_language(document, language)
+        segment = segment_or_404(document, key)
         current = s.translation_data(segment, code, _translation_row(segment, code))
         return Response(_current_json(current), headers={"ETag": etag(current["version"])})
 
@@ -295,13 +295,13 @@ class TranslationDetail(APIView):
             200: s.TranslationSerializer,
             412: OpenApiResponse(OpenApiTypes.OBJECT, description="Stale If-Match; body has the current text."),
             428: OpenApiResponse(OpenApiTypes.OBJECT, description="No If-Match; body has the current text."),
-            **_errors(400, 404),
+            **error_responses(400, 404),
         },
     )
     def put(self, request, slug, key, language):
-        document = _document(slug)
-        code = _target_language(document, language)
-        segment = _segment(document, key)
+        document = document_or_404(slug)
+        code = target_language(document, language)
+        segment = segment_or_404(document, key)
         body = s.TranslationWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
@@ -332,12 +332,12 @@ class BulkTranslations(APIView):
         responses={
             200: s.BulkResultSerializer,
             412: OpenApiResponse(OpenApiTypes.OBJECT, description="An item's version is stale; nothing written."),
-            **_errors(400, 404),
+            **error_responses(400, 404),
         },
     )
     def post(self, request, slug, language):
-        document = _document(slug)
-        code = _target_language(document, language)
+        document = document_or_404(slug)
+        code = target_language(document, language)
         body = s.BulkWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         items = body.validated_data["items"]
@@ -399,23 +399,23 @@ class CommentList(APIView):
     """The comments on a segment (all languages, or ``?language=``); POST adds one."""
 
     @extend_schema(parameters=[OpenApiParameter("language", str)],
-                   responses={200: s.CommentSerializer(many=True), **_errors(404)})
+                   responses={200: s.CommentSerializer(many=True), **error_responses(404)})
     def get(self, request, slug, key):
-        segment = _segment(_document(slug), key)
+        segment = segment_or_404(document_or_404(slug), key)
         comments = Comment.objects.filter(segment=segment).select_related("segment", "author", "resolved_by")
         if request.query_params.get("language"):
             comments = comments.filter(language=request.query_params["language"])
         return Response(s.CommentSerializer(comments, many=True, context={"request": request}).data)
 
-    @extend_schema(request=s.CommentCreateSerializer, responses={201: s.CommentSerializer, **_errors(400, 404)})
+    @extend_schema(request=s.CommentCreateSerializer, responses={201: s.CommentSerializer, **error_responses(400, 404)})
     def post(self, request, slug, key):
-        document = _document(slug)
-        segment = _segment(document, key)
+        document = document_or_404(slug)
+        segment = segment_or_404(document, key)
         body = s.CommentCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         code = body.validated_data["language"]
         if code != document.source_language:
-            _target_language(document, code)
+            target_language(document, code)
         deny(permissions.can_comment(request.user, document, code),
              _("You may not comment on %(language)s.") % {"language": languages.display_name(code)})
         try:
@@ -427,7 +427,7 @@ class CommentList(APIView):
 
 
 class CommentResolve(APIView):
-    @extend_schema(request=s.CommentResolveSerializer, responses={200: s.CommentSerializer, **_errors(400, 404)})
+    @extend_schema(request=s.CommentResolveSerializer, responses={200: s.CommentSerializer, **error_responses(400, 404)})
     def post(self, request, pk):
         comment = get_object_or_404(Comment.objects.select_related("segment__document", "author"), pk=pk)
         body = s.CommentResolveSerializer(data=request.data)
