@@ -46,7 +46,12 @@ from django.utils import timezone  # noqa: E402
 
 from translations.exporters import ExportRequest, get  # noqa: E402
 from translations.exporters.base import FUZZY_STATES  # noqa: E402
-from translations.exporters.po import block_reference, header, header_comment  # noqa: E402
+from translations.exporters.po import (  # noqa: E402
+    VERSION_COMMENT,
+    block_reference,
+    header,
+    header_comment,
+)
 from translations.models import Block, Document, Segment, State, Translation  # noqa: E402
 
 POLIB_WRAP_WIDTH = 78
@@ -101,11 +106,14 @@ def build() -> Document:
 
 def in_memory_rows(document):
     """What polib alone starts from: the entries' fields, already in Python."""
-    states = dict(
-        Translation.objects.filter(segment__document=document, language=LANGUAGE).values_list("segment_id", "state")
-    )
+    states = {
+        segment_id: (state, version)
+        for segment_id, state, version in Translation.objects.filter(
+            segment__document=document, language=LANGUAGE
+        ).values_list("segment_id", "state", "version")
+    }
     return [
-        (key, source, text or "", block + 1, kind, states.get(pk, State.UNTRANSLATED))
+        (key, source, text or "", block + 1, kind, *states.get(pk, (State.UNTRANSLATED, 0)))
         for pk, key, source, text, block, kind in Segment.objects.filter(document=document)
         .order_by("block__position", "position")
         .values_list("id", "key", "source_text", "text_de", "block__position", "block__kind")
@@ -116,14 +124,14 @@ def polib_alone(rows, metadata, comment) -> bytes:
     catalog = polib.POFile(wrapwidth=POLIB_WRAP_WIDTH, encoding="utf-8")
     catalog.header = comment
     catalog.metadata = metadata
-    for key, source, text, block, kind, state in rows:
+    for key, source, text, block, kind, state, version in rows:
         catalog.append(
             polib.POEntry(
                 msgctxt=key,
                 msgid=source,
                 msgstr=text,
                 occurrences=[(block_reference("bench", block), "")],
-                comment=kind,
+                comment=f"{kind}\n{VERSION_COMMENT.format(version=version)}",
                 flags=["fuzzy"] if state in FUZZY_STATES else [],
             )
         )

@@ -358,3 +358,20 @@ def test_the_services_check_the_gate_themselves(matrix):
     with pytest.raises(PermissionDenied, match="editors"):
         alignment_merge_source(segment=first, user=translator)
     assert snapshot() == before
+
+
+def test_the_review_page_offers_no_realignment_of_approved_rows_to_a_translator(matrix):
+    import lxml.html
+
+    first, second = same_block_pair(matrix)
+    approve(second)
+    client = Client()
+    for role, offered in (("translator-de", False), ("reviewer-de", True)):
+        client.force_login(user_for(role))
+        page = lxml.html.fromstring(client.get(reverse("review:document", args=[matrix.slug]) + "?lang=de").content)
+        cell = page.get_element_by_id(f"seg-{second.pk}").find_class("wb-target")[0]
+        buttons = {button.get("value") for button in cell.iter("button")}
+        assert ("join_with_previous" in buttons) is offered, role
+        assert ("move_first_to_previous" in buttons) is offered, role
+        other = page.get_element_by_id(f"seg-{first.pk}").find_class("wb-target")[0]
+        assert "move_first_to_previous" in {button.get("value") for button in other.iter("button")}

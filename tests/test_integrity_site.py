@@ -10,7 +10,6 @@ the database the suite runs on.
 import logging
 import os
 
-import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse

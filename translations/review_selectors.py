@@ -90,6 +90,14 @@ class Cell:
     can_translate: bool = False
 
     @property
+    def can_realign(self) -> bool:
+        """Whether to offer the move/join buttons: an approved row needs a reviewer (``permissions.alignment_check``).
+
+        The neighbour a move or join also touches is checked by the service when it runs.
+        """
+        return self.can_translate and (self.state != State.APPROVED or self.can_review)
+
+    @property
     def findings_severity(self) -> str:
         """The worst severity among the open findings ("" without findings), for the cell's colour."""
         return self.findings[0].severity if self.findings else ""

@@ -61,7 +61,7 @@ from datetime import datetime
 from django.db import transaction
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext, npgettext
 
 from .. import languages
@@ -84,9 +84,9 @@ MAX_NOTES = 200
 class ImportPolicy(models.TextChoices):
     """Which rows an upload may change (Weblate's "only untranslated", "also translated", "also approved")."""
 
-    UNTRANSLATED = "untranslated", _lazy("only untranslated rows")
-    TRANSLATED = "translated", _lazy("also translated rows (approved rows are kept)")
-    APPROVED = "approved", _lazy("also approved rows (reviewers)")
+    UNTRANSLATED = "untranslated", gettext_lazy("only untranslated rows")
+    TRANSLATED = "translated", gettext_lazy("also translated rows (approved rows are kept)")
+    APPROVED = "approved", gettext_lazy("also approved rows (reviewers)")
 
 
 class FileImportError(SourceFormatError):
