@@ -198,3 +198,19 @@ def test_alignment_map_from_the_band_equals_the_dense_map(block):
     similarity = BandMatrix((n, m), starts, rows)
     h, w = -(-n // block), -(-m // block)
     np.testing.assert_array_equal(_band_max(similarity, block, (h, w)), dense_map_reference(similarity, block))
+
+
+def test_checks_in_batches_of_blocks_find_what_one_batch_finds(essay_with_samples, monkeypatch):
+    import translations.services.checks as checks
+    from translations.models import CheckFinding
+
+    def run():
+        report = checks.checks_run_document(document=essay_with_samples, languages=["de", "fr"])
+        rows = set(CheckFinding.objects.values_list("segment_id", "language", "check_id", "message"))
+        return rows, dict(report.open), dict(report.by_check)
+
+    whole = run()
+    assert whole[0], "the essay's samples have findings (the unclosed Trotsky quotation at least)"
+    CheckFinding.objects.all().delete()
+    monkeypatch.setattr(checks, "BLOCK_BATCH", 4)  # 22 blocks: 6 batches, the last one partial
+    assert run() == whole

@@ -234,25 +234,45 @@ def checks_run_document(
     """
     targets = list(languages) if languages is not None else document.target_languages
     report = CheckReport(document=document, languages=targets)
-    segments = list(Segment.objects.filter(document=document, retired=False).select_related("block"))
-    active = {segment.pk for segment in segments}
+    # Block by block in batches: memory and each query stay bounded, whatever the document's length.
+    block_ids = list(
+        Block.objects.filter(document=document, retired=False).order_by("position").values_list("pk", flat=True)
+    )
     runs = ([""] if source else []) + [code for code in targets if code != document.source_language]
     for language in runs:
-        blocks = _units(segments, document, language)
-        if progress is not None:
-            blocks = dict(progress(list(blocks.items()), language or "source"))
+        iterated = progress(block_ids, language or "source") if progress is not None else block_ids
         with transaction.atomic():
-            existing = CheckFinding.objects.filter(segment__document=document, language=language)
-            stored = _store(_evaluate(blocks, is_source=not language), existing, language)
-        for finding in stored:
-            if finding.segment_id not in active:
-                continue
-            if finding.dismissed:
-                report.dismissed[(language, finding.severity)] += 1
-            else:
-                report.open[(language, finding.severity)] += 1
-                report.by_check[finding.check_id] += 1
+            for batch in _batches(iterated, BLOCK_BATCH):
+                segments = list(Segment.objects.filter(block_id__in=batch, retired=False).select_related("block"))
+                active = {segment.pk for segment in segments}
+                existing = CheckFinding.objects.filter(segment__block_id__in=batch, language=language)
+                found = _evaluate(_units(segments, document, language), is_source=not language)
+                stored = _store(found, existing, language)
+                for finding in stored:
+                    if finding.segment_id not in active:
+                        continue
+                    if finding.dismissed:
+                        report.dismissed[(language, finding.severity)] += 1
+                    else:
+                        report.open[(language, finding.severity)] += 1
+                        report.by_check[finding.check_id] += 1
+            # Findings of what is no longer in the text (retired segments and blocks) describe nothing.
+            CheckFinding.objects.filter(segment__document=document, language=language).exclude(
+                segment__block_id__in=Block.objects.filter(document=document, retired=False).values("pk"),
+                segment__retired=False,
+            ).delete()
     return report
+
+
+def _batches(items: Iterable, size: int) -> Iterable[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def checks_run_blocks(*, document: Document, block_ids: Iterable[int], source: bool = False) -> None:
