@@ -45,9 +45,10 @@ def test_one_entry_per_segment_with_key_reference_kind_and_fuzzy_for_unfinished(
     untranslated = entries[-1]
     assert (untranslated.msgstr, untranslated.fuzzy) == ("", False)
     assert by_key[first.key].occurrences == [(f"essay:block-{first.block.position + 1}", "")]
-    assert by_key[first.key].comment == "paragraph"
+    assert by_key[first.key].comment == "paragraph\nwb-version: 1"  # the version the entry is made from
+    assert by_key[fourth.key].comment == "paragraph\nwb-version: 2"
     quotation = next(s for s in segments(essay) if s.block.kind == "quotation")
-    assert by_key[quotation.key].comment == "quotation"
+    assert by_key[quotation.key].comment == "quotation\nwb-version: 0"  # untranslated: no row yet
 
 
 def test_header_is_complete_and_names_the_last_translator(essay):
