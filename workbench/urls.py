@@ -3,16 +3,18 @@
 from pathlib import Path
 
 from django.contrib import admin
-from django.http import HttpResponse
-from django.views.decorators.cache import cache_control
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
 FAVICON = Path(__file__).resolve().parent.parent / "translations" / "static" / "translations" / "favicon.svg"
 
 
+@require_GET
 @cache_control(max_age=86400, public=True)
 def favicon(request):
     """/favicon.ico, which browsers ask for on their own (pages link the same SVG with rel=icon)."""
