@@ -118,6 +118,8 @@ def test_filters_run_over_the_whole_document_and_say_how_many_match(client, book
     # The last row of the document, found from page 1's URL.
     body = client.get(url(book), {"q": "SENTENCE 599 OF"}).content.decode()
     assert [key for key, _block in ROW.findall(body)] == ["k599"] and "1 segment matches" in body
+    nothing = client.get(url(book), {"q": "no such words"}).content.decode()
+    assert "0 segments match" in nothing and "No segments match." in nothing and "wb-pager" not in nothing
 
 
 def test_search_ignores_case_in_every_script(client, book, greta):

@@ -160,10 +160,6 @@ class TranslatePage:
     filters_dropped: bool = False
 
     @property
-    def editable_rows(self) -> list[TranslateRow]:
-        return [row for row in self.rows if not row.context]
-
-    @property
     def last(self) -> int:
         """The 1-based rank of the page's last row among the matching rows."""
         return self.slice.first + len(self.slice.segment_ids)
@@ -223,15 +219,16 @@ def translate_page(
     }
     rows, previous_block = [], None
     for segment_ in every:
+        rank = slice_.ranks.get(segment_.pk)  # None: a context row
         rows.append(
             TranslateRow(
                 segment=segment_,
                 translation=translations.get(segment_.pk),
                 text=segment_.text_in(language),
-                # Ranks among all rows are numbers in the document; a filter's ranks are not.
-                number=None if filters.active else slice_.ranks[segment_.pk] + 1 if segment_.pk in slice_.ranks else None,
+                # Ranks among all rows are numbers in the document; ranks among a filter's matches are not.
+                number=rank + 1 if rank is not None and not filters.active else None,
                 first_in_block=segment_.block_id != previous_block,
-                context=segment_.pk not in slice_.ranks,
+                context=rank is None,
             )
         )
         previous_block = segment_.block_id
