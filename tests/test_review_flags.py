@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.db.models import Q
 
+from translations.align.confidence import DOUBTFUL_BELOW
 from translations.flags import FlagSource, UnknownFlagSource, flag_reasons, flag_sources
 from translations.models import Comment, Segment, Translation
 from translations.review_selectors import review_page
@@ -37,12 +38,13 @@ def test_open_comments_and_low_confidence_flag_a_segment(essay_with_samples, set
     Comment.objects.create(segment=segments[1], language="de", text="?")
     Comment.objects.create(segment=segments[2], language="de", text="done", resolved=True)
     Comment.objects.create(segment=segments[3], language="ru", text="other language")
-    Translation.objects.filter(segment=segments[4], language="de").update(confidence=0.49)
-    Translation.objects.filter(segment=segments[5], language="de").update(confidence=0.5)
+    # the threshold is the aligner's calibrated "doubtful" line (0.9)
+    Translation.objects.filter(segment=segments[4], language="de").update(confidence=DOUBTFUL_BELOW - 0.01)
+    Translation.objects.filter(segment=segments[5], language="de").update(confidence=DOUBTFUL_BELOW)
     assert flagged_keys(essay_with_samples, root) == {segments[1].key, segments[4].key}
     assert flag_reasons([s.pk for s in segments[:6]], "de") == {
         segments[1].pk: ["open comment"],
-        segments[4].pk: ["low alignment confidence"],
+        segments[4].pk: ["doubtful alignment"],
     }
 
 

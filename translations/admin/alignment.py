@@ -73,7 +73,7 @@ class AlignmentRunAdmin(admin.ModelAdmin):
               "low-confidence beads in red."),
         )
 
-    @admin.display(description=_("low-confidence beads"))
+    @admin.display(description=_("doubtful beads"))
     def beads_to_check(self, obj):
         rows = [bead for bead in obj.beads if bead[2] < LOW_CONFIDENCE]
         if not rows:

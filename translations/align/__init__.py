@@ -189,6 +189,7 @@ def align(src_sentences: list[str], tgt_sentences: list[str], *,
     sims = BandMatrix((n, m), start,
                       [scorer.similarity(i, np.arange(start[i], stop[i] + 1)).astype(np.float32)
                        for i in range(n)])
+    t5 = time.perf_counter()
     warnings: list[str] = []
     support = bead_support(scorer, beads)
     if texts_unrelated(support):
@@ -205,6 +206,7 @@ def align(src_sentences: list[str], tgt_sentences: list[str], *,
                   for r, s, nr in zip(raw, support, null_raw)]
     if "unrelated" in warnings:
         confidence = [1.0] * len(beads)
+    timings["confidence"] = time.perf_counter() - t5
     timings["total"] = time.perf_counter() - t0
     method = "embeddings" if scorer.use_embeddings else "length+anchors"
     return Alignment(beads, confidence, [float(s) for s in steps], sims, path, method, timings,

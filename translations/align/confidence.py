@@ -86,7 +86,10 @@ def texts_unrelated(support: list[tuple[int, float] | None]) -> bool:
         return False
     if len(known) < UNRELATED_MIN_BEADS:
         return all(cos < MIN_PAIR_COS for _rank, cos in known)
-    supported = sum(rank <= SUPPORTED_RANK for rank, _cos in known)
+    # near the top of a short row by chance is easy (4 target sentences: any
+    # pair is in the top 3 of its row), so a supported pair must also look
+    # like a translation at all
+    supported = sum(rank <= SUPPORTED_RANK and cos >= MIN_PAIR_COS for rank, cos in known)
     return supported / len(known) < UNRELATED_SHARE
 
 
