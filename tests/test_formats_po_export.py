@@ -16,7 +16,7 @@ from tests.formats_support import export, segments
 from translations import languages
 from translations.exporters import ExportRequest, get
 from translations.exporters.po import catalog_path
-from translations.models import Document, State
+from translations.models import Document, State, Translation
 from translations.plural_forms import PLURAL_FORMS
 from translations.services.translations import translation_save, translation_set_state
 
@@ -45,9 +45,11 @@ def test_one_entry_per_segment_with_key_reference_kind_and_fuzzy_for_unfinished(
     untranslated = entries[-1]
     assert (untranslated.msgstr, untranslated.fuzzy) == ("", False)
     assert by_key[first.key].occurrences == [(f"essay:block-{first.block.position + 1}", "")]
-    assert by_key[first.key].comment == "paragraph"
+    # The block kind, then the version the entry was exported from (the stale-file rule).
+    version = Translation.objects.get(segment=first, language="de").version
+    assert by_key[first.key].comment == f"paragraph\nwb-version: {version}"
     quotation = next(s for s in segments(essay) if s.block.kind == "quotation")
-    assert by_key[quotation.key].comment == "quotation"
+    assert by_key[quotation.key].comment.split("\n")[0] == "quotation"
 
 
 def test_header_is_complete_and_names_the_last_translator(essay):
