@@ -16,7 +16,7 @@ from tests.formats_support import export, segments
 from translations import languages
 from translations.exporters import ExportRequest, get
 from translations.exporters.po import catalog_path
-from translations.models import Document, State
+from translations.models import Document, State, Translation
 from translations.plural_forms import PLURAL_FORMS
 from translations.services.translations import translation_save, translation_set_state
 
