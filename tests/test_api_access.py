@@ -115,3 +115,10 @@ def test_schema_page_is_served_without_a_cdn(db, root):
     redoc = client.get(f"{API}/schema/redoc/").content.decode()
     assert "drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js" in redoc
     assert "cdn" not in (html + redoc).lower()
+
+
+def test_the_root_points_to_the_documents_and_the_schema(db, root_api):
+    links = root_api.get(f"{API}/").json()
+    assert links["documents"].endswith("/api/v1/documents/") and links["docs"].endswith("/api/v1/schema/swagger/")
+    assert root_api.get(links["documents"]).status_code == 200
+    assert root_api.get(links["schema"]).status_code == 200
