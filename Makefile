@@ -25,13 +25,18 @@ system-deps:
 	scripts/system-deps
 
 ## make run: install, migrate, load the essay and sample drafts, ensure the admin account,
-## compile the interface translations, serve.
+## compile the interface translations, serve, with one background worker beside the web
+## server (editions, alignments, big imports and exports); Ctrl+C stops both.
+RUN_ADDRESS ?= 127.0.0.1:8000
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py compile_catalogs
 	$(BIN)/python manage.py setup_demo
 	$(BIN)/python manage.py ensure_admin
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Background worker: manage.py db_worker (jobs: admin → Jobs)"
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	$(BIN)/python manage.py runserver $(RUN_ADDRESS)
 
 ## make test: install test dependencies and system packages, run the whole suite on
 ## SQLite, then again on a throwaway PostgreSQL cluster on 127.0.0.1 (scripts/postgres).

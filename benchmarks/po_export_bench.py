@@ -4,19 +4,24 @@ Builds the document in a throw-away SQLite database (bulk_create), then, in
 the same process and run:
 
 - **workbench**: ``exporters.get("po").export(...)`` — the queries, the rows,
-  the polib entries and the serialisation, as ``export_po`` does it;
+  the polib entries and the serialisation in GNU gettext's layout
+  (``exporters/gettext_format.py``, libunistring line breaking), as
+  ``export_po`` does it;
 - **polib alone**: the same entries, built from tuples already in memory,
-  serialised by polib — the floor any PO export through polib pays.
+  serialised by polib (its own wrapping at 78 columns) — the floor any PO
+  export through polib pays.
 
 Each is run ``ROUNDS`` times alternately; the best time of each counts.
 Prints times, the ratio (target ≤ 1.5×), the SQL query count of one export,
-and whether both produced the same bytes. Asserts nothing.
+whether both files hold the same entries (the layout differs on purpose),
+and whether ``msgcat`` leaves the workbench's file unchanged. Asserts nothing.
 
     python benchmarks/po_export_bench.py [SEGMENTS]
 """
 
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -41,9 +46,15 @@ from django.utils import timezone  # noqa: E402
 
 from translations.exporters import ExportRequest, get  # noqa: E402
 from translations.exporters.base import FUZZY_STATES  # noqa: E402
-from translations.exporters.po import WRAP_WIDTH, block_reference, header, header_comment  # noqa: E402
+from translations.exporters.po import (  # noqa: E402
+    VERSION_COMMENT,
+    block_reference,
+    header,
+    header_comment,
+)
 from translations.models import Block, Document, Segment, State, Translation  # noqa: E402
 
+POLIB_WRAP_WIDTH = 78
 SEGMENTS = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 PER_BLOCK = 10
 ROUNDS = 3
@@ -95,11 +106,14 @@ def build() -> Document:
 
 def in_memory_rows(document):
     """What polib alone starts from: the entries' fields, already in Python."""
-    states = dict(
-        Translation.objects.filter(segment__document=document, language=LANGUAGE).values_list("segment_id", "state")
-    )
+    states = {
+        segment_id: (state, version)
+        for segment_id, state, version in Translation.objects.filter(
+            segment__document=document, language=LANGUAGE
+        ).values_list("segment_id", "state", "version")
+    }
     return [
-        (key, source, text or "", block + 1, kind, states.get(pk, State.UNTRANSLATED))
+        (key, source, text or "", block + 1, kind, *states.get(pk, (State.UNTRANSLATED, 0)))
         for pk, key, source, text, block, kind in Segment.objects.filter(document=document)
         .order_by("block__position", "position")
         .values_list("id", "key", "source_text", "text_de", "block__position", "block__kind")
@@ -107,17 +121,17 @@ def in_memory_rows(document):
 
 
 def polib_alone(rows, metadata, comment) -> bytes:
-    catalog = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8")
+    catalog = polib.POFile(wrapwidth=POLIB_WRAP_WIDTH, encoding="utf-8")
     catalog.header = comment
     catalog.metadata = metadata
-    for key, source, text, block, kind, state in rows:
+    for key, source, text, block, kind, state, version in rows:
         catalog.append(
             polib.POEntry(
                 msgctxt=key,
                 msgid=source,
                 msgstr=text,
                 occurrences=[(block_reference("bench", block), "")],
-                comment=kind,
+                comment=f"{kind}\n{VERSION_COMMENT.format(version=version)}",
                 flags=["fuzzy"] if state in FUZZY_STATES else [],
             )
         )
@@ -149,7 +163,16 @@ def main() -> None:
     print(f"  polib alone:       {best_polib:6.2f} s   ({', '.join(f'{t:.2f}' for t in polib_times)})")
     print(f"  ratio:             {best_ours / best_polib:6.2f}×  (target ≤ 1.5×)")
     print(f"  SQL queries:       {len(queries)}")
-    print(f"  same bytes as polib alone: {'yes' if ours == theirs else 'NO'}")
+    def entries(data: bytes):
+        return [(e.msgctxt, e.msgid, e.msgstr, e.flags) for e in polib.pofile(data.decode("utf-8"))]
+
+    print(f"  same entries as polib alone: {'yes' if entries(ours) == entries(theirs) else 'NO'}")
+    msgcat = shutil.which("msgcat")
+    if msgcat:
+        path = Path(WORKDIR) / "bench.po"
+        path.write_bytes(ours)
+        unchanged = subprocess.run([msgcat, str(path)], capture_output=True).stdout == ours
+        print(f"  msgcat leaves it unchanged: {'yes' if unchanged else 'NO'}")
 
 
 if __name__ == "__main__":

@@ -1,89 +1,94 @@
-"""How the translate view scales with document size: queries and render time.
+"""How the paged translate view holds at book size: server time, queries and HTML per page.
 
-Builds synthetic documents (one-sentence paragraphs, a third translated, with
-glossary terms, findings and a quotation) in a throw-away test database, renders the German translate view as a translator
-and prints, per size, the number of SQL queries and the median render time,
-against the 10-segment document measured in the same process as baseline.
-Asserts nothing; ``tests/test_admin_translate_queries.py`` holds the query
-contract.
+Builds documents of 2,000, 12,000 and 100,000 segments with bulk inserts
+(``tests.books_support.book_create``: blocks of one to seven sentences, every
+third segment translated into German, a finding on every seventh) in a
+throw-away SQLite database, then requests, as a superuser, the German
+translate view's first, a middle and the last page, a filtered page
+("untranslated", its middle page), a search and a jump to a segment, and
+prints for each the median server time (wall clock and CPU: the machine may
+be shared, and SQLite runs inside the process), the number of SQL queries
+and the bytes of HTML. Targets: ≤ 0.5 s and ≤ 500 KB per page at every size,
+the same number of queries at every size.
 
-    .venv/bin/python benchmarks/translate_view.py
+Baseline, measured in the same run: the review page of the same document
+(already paged), and the figures before paging (12,320 segments: 8.6 s,
+31.7 MB, docs/PERFORMANCE.md). Asserts nothing; the query contract is
+``tests/test_admin_translate_paging.py``.
+
+    .venv/bin/python benchmarks/translate_view.py [SIZE ...]
 """
 
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workbench.settings")
-os.environ.setdefault("WORKBENCH_VAR_DIR", tempfile.mkdtemp(prefix="bench-translate-"))
 
-import django  # noqa: E402
+from benchmarks._django import setup  # noqa: E402
 
-django.setup()
-
-from django.contrib.auth.models import Group, User  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-
-SIZES = [10, 500, 2000]
-RUNS = 5
+SIZES = [2_000, 12_000, 100_000]
+RUNS = 3
 
 
-def build(slug: str, sentences: int, user) -> int:
-    """One-sentence paragraphs, a third translated; every row has a glossary term, every
-    third a finding (the translation drops the paragraph's number), and the first two
-    are a registered quotation: the quality the rows show is in the figures."""
-    from translations.models import GlossaryTerm, PublishedTranslation, Quotation, Segment, Work
-    from translations.services.documents import document_import
-    from translations.services.translations import translation_save
+def measure(client, url: str, params: dict) -> tuple[float, float, int, int]:
+    """Median wall and CPU seconds, queries and HTML bytes of GET ``url`` (after one warm-up request)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
-    path = Path(tempfile.mkdtemp()) / f"{slug}.txt"
-    path.write_text("\n\n".join(f"Paragraph {n} says one plain thing." for n in range(sentences)), "utf-8")
-    document = document_import(path=path, slug=slug, title=slug).document
-    GlossaryTerm.objects.get_or_create(
-        source_language="en", target_language="de", source_term="plain thing", defaults={"target_term": "schlichte Sache"}
-    )
-    for segment in Segment.objects.filter(document=document)[::3]:
-        translation_save(segment=segment, language="de", text=f"Absatz {segment.pk}.", user=user)
-    first, second = Segment.objects.filter(document=document).order_by("block__position")[:2]
-    work, _ = Work.objects.get_or_create(author="A. Author", title="A Work", defaults={"original_language": "de"})
-    quotation = Quotation.objects.create(document=document, work=work, first_segment=first, last_segment=second)
-    PublishedTranslation.objects.create(quotation=quotation, language="de", text="Ein Werk.", source="Verlag")
-    return document.pk
+    response = client.get(url, params)
+    assert response.status_code == 200, (url, params, response.status_code)
+    walls, cpus = [], []
+    for _ in range(RUNS):
+        with CaptureQueriesContext(connection) as queries:
+            wall, cpu = time.perf_counter(), time.process_time()
+            response = client.get(url, params)
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus), len(queries), len(response.content)
+
+
+def views(document_id: int, segments: int) -> list[tuple[str, str, dict]]:
+    from translations.paging import PAGE_SIZE
+
+    translate = f"/admin/translations/document/{document_id}/translate/de/"
+    pages = segments // PAGE_SIZE  # blocks of at most seven rows: a page starts every 50 rows
+    return [
+        ("first page", translate, {}),
+        ("middle page", translate, {"page": pages // 2}),
+        ("last page", translate, {"page": pages}),
+        ("untranslated, middle", translate, {"state": "untranslated", "page": pages // 3}),
+        ("search", translate, {"q": f"SENTENCE {segments // 2 + 7} OF"}),
+        ("jump to a key", translate, {"seg": f"k{segments * 3 // 4}"}),
+    ]
 
 
 def main() -> None:
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0)
-    try:
-        from translations.permissions import groups_ensure
+    sizes = [int(arg) for arg in sys.argv[1:]] or SIZES
+    setup()
+    from django.contrib.auth.models import User
+    from django.test import Client
 
-        groups_ensure()
-        user = User.objects.create_user("bench", "", "pw", is_staff=True)
-        user.groups.add(Group.objects.get(name="translator-de"))
-        client = Client()
-        client.force_login(user)
-        print(f"{'segments':>8} {'queries':>8} {'median ms':>10} {'ms/segment':>11} {'x baseline':>11}")
-        baseline = None
-        for size in SIZES:
-            url = f"/admin/translations/document/{build(f'bench-{size}', size, user)}/translate/de/"
-            client.get(url)
-            times = []
-            for _ in range(RUNS):
-                with CaptureQueriesContext(connection) as queries:
-                    start = time.perf_counter()
-                    client.get(url)
-                    times.append(time.perf_counter() - start)
-            median = statistics.median(times) * 1000
-            baseline = baseline or median
-            print(f"{size:>8} {len(queries):>8} {median:>10.1f} {median / size:>11.3f} {median / baseline:>11.1f}")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    from tests.books_support import book_create
+
+    admin = User.objects.create_superuser("bench", "", "pw")
+    client = Client()
+    client.force_login(admin)
+    print(f"load average at start: {' '.join(f'{n:.1f}' for n in os.getloadavg())} (2 cores, shared)")
+    print(f"{'segments':>9} {'view':<22} {'wall ms':>8} {'cpu ms':>7} {'queries':>8} {'HTML KB':>8}")
+    for size in sizes:
+        started = time.perf_counter()
+        document = book_create(slug=f"book-{size}", segments=size, user=admin, findings_every=7)
+        print(f"{size:>9} (built in {time.perf_counter() - started:.0f} s)")
+        rows = views(document.pk, size)
+        rows.append(("baseline: review page", f"/review/{document.slug}/", {"lang": "de", "page": 2}))
+        for name, url, params in rows:
+            wall, cpu, queries, size_bytes = measure(client, url, params)
+            print(f"{size:>9} {name:<22} {wall * 1000:>8.0f} {cpu * 1000:>7.0f} {queries:>8} {size_bytes / 1024:>8.0f}")
+    print(f"load average at end: {' '.join(f'{n:.1f}' for n in os.getloadavg())}")
+    print("before paging (docs/PERFORMANCE.md): 12,320 segments, 8.6 s server time, 31.7 MB of HTML")
 
 
 if __name__ == "__main__":

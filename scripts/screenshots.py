@@ -9,6 +9,9 @@ chromium through Playwright (1280×800) and saves:
 
 - ``admin-documents.png``        the document list with per-language progress
 - ``translate-de.png``           the translate view into German, German interface
+- ``translate-comments.png``     a row sent back with a reason, its thread open in place
+- ``translate-keys.png``         the translate view's keyboard shortcuts (``?``)
+- ``review-edit.png``            the review page correcting a cell in place
 - ``review-de-ru.png``           the review page: English beside German and Russian
 - ``review-ar-rtl.png``          the review page with the Arabic interface (right to left)
 - ``exchange.png``               PO / XLIFF / TMX downloads and the upload form
@@ -112,6 +115,31 @@ def browse(base: str, document_id: int, shots: Shots, chromium: str) -> None:
             page.goto(f"{admin}/{document_id}/edition/")
             page.check("input[name=languages][value=de]")
             shots.page(page, "edition-form.png")
+
+            # A reviewer's day: send the second row back with a reason; the translate view shows it.
+            page.goto(f"{base}/review/essay/?lang=de")
+            page.locator("input[type=checkbox][form=wb-bulk]").nth(1).check()
+            page.fill(".wb-bulk .wb-reason", "“überholen” reads oddly here: say “einholen”, as in Trotsky's German edition?")
+            with page.expect_navigation():
+                page.click(".wb-bulk .wb-send-back")
+            row = page.locator(".wb-grid .wb-row").nth(1)
+            row.locator(".wb-edit").first.click()
+            row.locator(".wb-inline-editor textarea").fill(row.locator("td[lang=de] .wb-text").inner_text() + " ")
+            row.scroll_into_view_if_needed()
+            shots.page(page, "review-edit.png")
+            page.goto(f"{admin}/{document_id}/translate/de/")
+            page.wait_for_selector(".wb-rows")
+            sent_back = page.locator(".wb-row.wb-state-needs_update").first
+            sent_back.locator(".wb-comments-toggle").click()
+            sent_back.locator(".wb-row-thread .wb-thread").wait_for()
+            sent_back.locator(".wb-row-thread textarea").fill("Agreed: “einholen” it is.")
+            page.evaluate("window.scrollTo(0, 300)")
+            shots.page(page, "translate-comments.png")
+            page.evaluate("document.activeElement.blur()")
+            page.keyboard.press("?")
+            page.wait_for_selector("#wb-keys-help[open]")
+            shots.page(page, "translate-keys.png")
+            page.keyboard.press("Escape")
 
             page.goto(f"{admin}/{document_id}/translate/de/")
             switch_language(page, "Deutsch")

@@ -101,10 +101,15 @@ def essay(db):
 
 @pytest.fixture
 def essay_with_samples(db):
-    """The essay with the German, French and Russian sample drafts."""
+    """The essay with the German, French and Russian samples, as drafts and not in the memory.
+
+    (The demo loads them as translated and into the memory; these tests count
+    drafts and memory matches of their own.)
+    """
+    from translations.models import State
     from translations.services.samples import essay_install
 
-    report, _samples = essay_install()
+    report, _samples = essay_install(state=State.DRAFT, memory=False)
     return report.document
 
 

@@ -107,7 +107,7 @@ def test_save_writes_text_state_author_and_returns_the_new_version(essay, segmen
     assert (data["text"], data["state"], data["version"], data["changed_by"]) == (
         "Die Sowjetunion …", "translated", 1, "greta",
     )
-    assert data["progress"]["translated"] == 1 and data["progress"]["total"] == len(segments)
+    assert data["previous_state"] == "untranslated" and data["state"] == "translated"  # the page counts
     segments[0].refresh_from_db()
     assert segments[0].text_in("de") == "Die Sowjetunion …"
     assert segments[0].changes.get().user == greta

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.formats_support import export, segments, snapshot
+from tests.jobs_support import background_worker, job_files  # noqa: F401  (fixture)
 from translations.models import State
 from translations.permissions import groups_ensure
 from translations.services.translations import translation_set_state
@@ -94,16 +95,16 @@ def test_uploading_needs_permission_for_that_language(client, essay_with_samples
     assert response.status_code == 200 and response.context["report"].updated == 1
 
 
-def test_forcing_over_approvals_is_for_reviewers(client, essay_with_samples):
+def test_changing_approvals_is_for_reviewers(client, essay_with_samples):
     first = segments(essay_with_samples)[0]
-    upload = edited_po(essay_with_samples, "de", "Überschrieben.")
     translation_set_state(segment=first, language="de", state=State.APPROVED)
+    upload = edited_po(essay_with_samples, "de", "Überschrieben.")
     client.force_login(staff("greta", "translator-de"))
-    response = client.post(exchange_url(essay_with_samples), {"file": upload, "force": "on"})
+    response = client.post(exchange_url(essay_with_samples), {"file": upload, "policy": "approved"})
     assert response.status_code == 403 and "Only reviewers" in response.content.decode()
     upload.seek(0)
     client.force_login(staff("rita", "reviewer-de"))
-    response = client.post(exchange_url(essay_with_samples), {"file": upload, "force": "on"})
+    response = client.post(exchange_url(essay_with_samples), {"file": upload, "policy": "approved"})
     assert response.context["report"].updated == 1
 
 
@@ -114,8 +115,10 @@ def test_a_broken_upload_says_where_and_changes_nothing(client, essay_with_sampl
     response = client.post(exchange_url(essay_with_samples), {"file": bad})
     assert response.status_code == 400
     assert "bad.po, line 5: a string is not closed" in response.content.decode()
+    response = client.post(exchange_url(essay_with_samples), {"file": SimpleUploadedFile("notes.odt", b"x")})
+    assert "cannot import a .odt file" in response.content.decode()
     response = client.post(exchange_url(essay_with_samples), {"file": SimpleUploadedFile("notes.docx", b"x")})
-    assert "cannot import a .docx file" in response.content.decode()
+    assert "notes.docx: not a Word (.docx) file" in response.content.decode()
     assert snapshot(essay_with_samples) == before
 
 
@@ -130,16 +133,22 @@ def test_people_without_view_permission_get_nothing(client, essay_with_samples):
 
 
 @pytest.mark.browser
+@pytest.mark.usefixtures("job_files")
 def test_upload_in_the_browser(essay_with_samples, page, live_server, admin_login, artifacts_dir, tmp_path):
     admin_login()
     page.goto(f"{live_server.url}{reverse('admin:translations_document_change', args=[essay_with_samples.pk])}")
     page.screenshot(path=f"{artifacts_dir}/formats-document-object-tools.png")
     page.click("text=PO / XLIFF / TMX files")
     assert page.locator("h1").inner_text().startswith("Exchange files")
+    page.click(f"button[formaction='{download_url(essay_with_samples, 'po', 'de')}']")  # an export job
+    page.wait_for_url("**/admin/translations/job/*/change/")
+    with background_worker():
+        page.locator(".wb-job[data-status=succeeded]").wait_for()
     with page.expect_download() as download:
-        page.click(f"a[href='{download_url(essay_with_samples, 'po', 'de')}']")
+        page.click("a.wb-job-download")
     path = tmp_path / "essay.de.po"
     download.value.save_as(path)
+    page.go_back()
     catalog = polib.pofile(str(path))
     catalog[0].msgstr = "Im Browser hochgeladen."
     catalog[0].flags = []
@@ -154,3 +163,33 @@ def test_upload_in_the_browser(essay_with_samples, page, live_server, admin_logi
     page.screenshot(path=f"{artifacts_dir}/formats-exchange-upload.png", full_page=True)
     first = segments(essay_with_samples)[0]
     assert first.text_in("de") == "Im Browser hochgeladen."
+
+
+def test_word_review_table_downloads_and_uploads(client, essay_with_samples, admin_user):
+    import docx
+
+    client.force_login(admin_user)
+    page = client.get(exchange_url(essay_with_samples)).content.decode()
+    assert download_url(essay_with_samples, "docx", "de") in page
+    response = client.get(download_url(essay_with_samples, "docx", "de"))
+    assert response["Content-Disposition"] == 'attachment; filename="essay.de.docx"'
+    book = docx.Document(io.BytesIO(response.content))
+    book.tables[0].rows[1].cells[2].text = "Im Word korrigiert."
+    out = io.BytesIO()
+    book.save(out)
+    upload = SimpleUploadedFile("essay.de.docx", out.getvalue())
+    report = client.post(exchange_url(essay_with_samples), {"file": upload}).context["report"]
+    assert (report.updated, report.unchanged, report.format) == (1, 42, "docx")
+    assert segments(essay_with_samples)[0].text_in("de") == "Im Word korrigiert."
+
+
+def test_csv_for_excel_starts_with_a_byte_order_mark(client, essay_with_samples, admin_user):
+    client.force_login(admin_user)
+    page = client.get(exchange_url(essay_with_samples)).content.decode()
+    assert 'name="bom"' in page
+    plain = client.get(download_url(essay_with_samples, "csv", "all")).content
+    excel = client.get(download_url(essay_with_samples, "csv", "all") + "?bom=1").content
+    assert not plain.startswith(b"\xef\xbb\xbf")
+    assert excel == b"\xef\xbb\xbf" + plain
+    # Russian stays readable to a reader that honours the mark (as Excel does).
+    assert "Советский Союз" in excel.decode("utf-8-sig")

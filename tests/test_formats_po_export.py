@@ -16,7 +16,7 @@ from tests.formats_support import export, segments
 from translations import languages
 from translations.exporters import ExportRequest, get
 from translations.exporters.po import catalog_path
-from translations.models import Document, State
+from translations.models import Document, State, Translation
 from translations.plural_forms import PLURAL_FORMS
 from translations.services.translations import translation_save, translation_set_state
 
@@ -45,9 +45,10 @@ def test_one_entry_per_segment_with_key_reference_kind_and_fuzzy_for_unfinished(
     untranslated = entries[-1]
     assert (untranslated.msgstr, untranslated.fuzzy) == ("", False)
     assert by_key[first.key].occurrences == [(f"essay:block-{first.block.position + 1}", "")]
-    assert by_key[first.key].comment == "paragraph"
+    assert by_key[first.key].comment == "paragraph\nwb-version: 1"  # the version the entry is made from
+    assert by_key[fourth.key].comment == "paragraph\nwb-version: 2"
     quotation = next(s for s in segments(essay) if s.block.kind == "quotation")
-    assert by_key[quotation.key].comment == "quotation"
+    assert by_key[quotation.key].comment == "quotation\nwb-version: 0"  # untranslated: no row yet
 
 
 def test_header_is_complete_and_names_the_last_translator(essay):
@@ -103,8 +104,8 @@ def test_reexport_of_unchanged_data_is_byte_identical(essay_with_samples):
     assert export(essay_with_samples, "po", "fr") == first
     assert export(essay_with_samples, "xliff", "fr") == export(essay_with_samples, "xliff", "fr")
     assert export(essay_with_samples, "tmx") == export(essay_with_samples, "tmx")
-    # Wrapping is stable too: every line fits polib's 78 columns unless one word is longer.
-    assert all(len(line) <= 78 or " " not in line.strip('"') for line in first.decode().splitlines())
+    # Wrapping is gettext's: every line fits 79 columns unless one word is longer.
+    assert all(len(line) <= 79 or " " not in line.strip('"') for line in first.decode().splitlines())
     translation_save(segment=segments(essay_with_samples)[0], language="fr", text="Autre.")
     assert export(essay_with_samples, "po", "fr") != first
 

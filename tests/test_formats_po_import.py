@@ -92,6 +92,7 @@ def test_an_entry_for_an_older_source_goes_to_needs_update(essay, tmp_path):
 
 
 def test_a_newer_approval_is_kept_unless_forced(essay_with_samples):
+    """Approved rows change only under the policy "also approved"; a stale entry for one needs force too."""
     first = segments(essay_with_samples)[0]
     data = export(essay_with_samples, "po", "de")
     # After the export a reviewer fixes and approves the sentence in the workbench.
@@ -103,8 +104,11 @@ def test_a_newer_approval_is_kept_unless_forced(essay_with_samples):
     report = import_po(essay_with_samples, offline)
     assert (report.kept, report.updated) == (1, 0)
     assert snapshot(essay_with_samples) == before
+    report = import_po(essay_with_samples, offline, policy="approved")
+    assert (report.updated, [c.key for c in report.conflicts]) == (0, [first.key])  # changed since the export
+    assert snapshot(essay_with_samples) == before
 
-    report = import_po(essay_with_samples, offline, force=True)
+    report = import_po(essay_with_samples, offline, force=True, policy="approved")
     assert report.updated == 1
     first.refresh_from_db()
     assert first.text_in("de") == "Offline geändert."
@@ -120,7 +124,7 @@ def test_a_file_revised_after_the_approval_replaces_it(essay_with_samples):
         entry(catalog, first.key).msgstr = "Nach der Freigabe überarbeitet."
         catalog.metadata["PO-Revision-Date"] = later  # Poedit sets this on save
 
-    report = import_po(essay_with_samples, edit(export(essay_with_samples, "po", "de"), revise))
+    report = import_po(essay_with_samples, edit(export(essay_with_samples, "po", "de"), revise), policy="approved")
     assert (report.updated, report.kept) == (1, 0)
 
 
@@ -258,7 +262,7 @@ def test_import_po_command_prints_the_counts(essay_with_samples, tmp_path, capsy
     call_command("import_po", "essay", str(path), "-v", "0")
     out = capsys.readouterr().out
     assert "43 entries: 1 updated (1 fuzzy), 42 unchanged, 0 source changed" in out
-    assert "0 unknown keys, 0 skipped (newer approved edit kept)" in out
+    assert "0 unknown keys, 0 skipped (approved, kept)" in out
 
 
 def test_import_po_command_errors_name_file_and_line(essay_with_samples, tmp_path):

@@ -38,9 +38,13 @@ def assert_valid(schemas, data: bytes):
 
 @pytest.fixture
 def varied(essay_with_samples):
-    """The essay with every state in German, and a form feed the source file might have had."""
+    """The essay with every state in German, and a character XML cannot hold (U+FFFE, a noncharacter).
+
+    Control characters (a form feed, say) are refused by every importer
+    (tests/test_integrity_text.py); a noncharacter is exported as ``<cp>`` and read back.
+    """
     first, second, third, fourth = segments(essay_with_samples)[:4]
-    translation_save(segment=first, language="de", text="Geprüft.\x0cSeite zwei.")
+    translation_save(segment=first, language="de", text="Geprüft.\ufffeSeite zwei.")
     translation_set_state(segment=first, language="de", state=State.APPROVED)
     translation_save(segment=second, language="de", text="Übersetzt.")
     translation_set_state(segment=third, language="de", state=State.NEEDS_REVIEW)
@@ -77,7 +81,7 @@ def test_tmx_is_valid_and_has_one_tu_per_segment_with_every_translated_language(
     first = memory.units[0]
     key = segments(varied)[0].key
     assert first.tuid == f"essay:{key}"
-    assert first.variants["de"].text == "Geprüft.\x0cSeite zwei."  # the form feed survives as <ph type="x-cp">
+    assert first.variants["de"].text == "Geprüft.\ufffeSeite zwei."  # the noncharacter survives as <ph type="x-cp">
     assert first.variants["de"].state == State.APPROVED
     assert first.variants["de"].changed_at is not None
     assert first.variants["ar"].text == "نص عربي"
@@ -128,7 +132,7 @@ def test_xliff_is_valid_and_carries_states_direction_and_groups(varied, xliff_sc
     assert state[fourth.key] == ("initial", "wb:needs_update")
     assert state[fifth.key] == ("initial", "wb:draft")
     unit = root.find(f".//x:unit[@id='{first.key}']", ns)
-    assert unit.find("x:segment/x:target/x:cp", ns).get("hex") == "000C"
+    assert unit.find("x:segment/x:target/x:cp", ns).get("hex") == "FFFE"
     assert unit.getparent().get("type") == "wb:paragraph"
     arabic = etree.fromstring(export(varied, "xliff", "ar"))
     assert arabic.find("x:file", ns).get("trgDir") == "rtl"
@@ -200,10 +204,49 @@ def test_entity_declarations_are_refused_before_anything_is_expanded(essay):
 def test_csv_has_source_texts_and_states_and_defuses_formulas(varied):
     translation_save(segment=segments(varied)[2], language="fr", text="=HYPERLINK(\"http://evil\")")
     rows = list(csv.reader(io.StringIO(export(varied, "csv", "de", "fr", "es").decode("utf-8"))))
-    assert rows[0] == ["key", "block", "kind", "en", "de", "de state", "fr", "fr state", "es", "es state"]
+    assert rows[0] == [
+        "key", "block", "kind", "en", "de", "de state", "de version", "fr", "fr state", "fr version",
+        "es", "es state", "es version",
+    ]  # fmt: skip
     assert len(rows) == 44
     first = segments(varied)[0]
-    assert rows[1][:5] == [first.key, "1", "paragraph", first.source_text, "Geprüft.\x0cSeite zwei."]
+    assert rows[1][:5] == [first.key, "1", "paragraph", first.source_text, "Geprüft.\ufffeSeite zwei."]
     assert rows[1][5] == "approved"
-    assert rows[3][6] == "'=HYPERLINK(\"http://evil\")"
-    assert rows[-1][8:] == ["", "untranslated"]
+    assert rows[1][6] == "3"  # saved, then approved: the version an import compares
+    assert rows[3][7] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[-1][10:] == ["", "untranslated", "0"]
+
+
+def test_csv_bom_option_of_the_export_command(essay_with_samples, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    call_command("export", "essay", "--format", "csv", "--lang", "ru", "--bom", "--out", str(tmp_path), verbosity=0)
+    data = (tmp_path / "essay.ru.csv").read_bytes()
+    assert data.startswith("\ufeffkey,".encode("utf-8"))
+    assert data[3:] == export(essay_with_samples, "csv", "ru")
+    with pytest.raises(CommandError, match="CSV"):
+        call_command("export", "essay", "--format", "tmx", "--bom", "--out", str(tmp_path), verbosity=0)
+
+
+def test_xliff_placeholders_survive_import_and_re_export(db, tmp_path, xliff_schema):
+    from translations.services.documents import document_import
+    from translations.services.exchange import translation_file_import
+
+    source = tmp_path / "ui.txt"
+    source.write_text("Click \u27e6ph:1\u27e7 to save.\n")
+    document = document_import(path=source, slug="ui", title="UI").document
+    segment = segments(document)[0]
+    exported = export(document, "xliff", "de")
+    assert b'<source>Click <ph id="1"/> to save.</source>' in exported
+    # A CAT tool moves the placeholder where German needs it.
+    data = exported.replace(
+        b'<source>Click <ph id="1"/> to save.</source>',
+        b'<source>Click <ph id="1"/> to save.</source><target>Zum Speichern <ph id="1"/> klicken.</target>',
+    )
+    report = translation_file_import(document=document, data=data, path="ui.de.xlf")
+    assert (report.updated, report.source_changed) == (1, 0)
+    segment.refresh_from_db()
+    assert segment.text_in("de") == "Zum Speichern \u27e6ph:1\u27e7 klicken."
+    again = export(document, "xliff", "de")
+    assert b'<target>Zum Speichern <ph id="1"/> klicken.</target>' in again
+    assert_valid(xliff_schema, again)

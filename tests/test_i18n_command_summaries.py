@@ -88,17 +88,17 @@ def po_with_six_entries(tmp_path, slug):
 IMPORT_PO = {
     "en": (
         "1 entry: 1 updated (0 fuzzy), 0 unchanged, 0 source changed (now needs update), 0 unknown keys, "
-        "0 skipped (newer approved edit kept), 0 empty",
+        "0 skipped (approved, kept), 0 empty",
         "6 entries: 3 updated (2 fuzzy), 0 unchanged, 0 source changed (now needs update), 1 unknown key, "
-        "0 skipped (newer approved edit kept), 2 empty",
+        "0 skipped (approved, kept), 2 empty",
     ),
     "ru": (
         "1 запись: 1 обновлённая (0 неточных), 0 без изменений, "
         "0 с изменённым оригиналом (теперь «требует доработки»), "
-        "0 неизвестных ключей, 0 пропущенных (сохранены более новые утверждённые правки), 0 пустых",
+        "0 неизвестных ключей, 0 пропущенных (утверждены, сохранены), 0 пустых",
         "6 записей: 3 обновлённых (2 неточных), 0 без изменений, "
         "0 с изменённым оригиналом (теперь «требует доработки»), "
-        "1 неизвестный ключ, 0 пропущенных (сохранены более новые утверждённые правки), 2 пустых",
+        "1 неизвестный ключ, 0 пропущенных (утверждены, сохранены), 2 пустых",
     ),
     "ar": (
         "إدخال واحد: إدخال واحد محدَّث (لا إدخالات غير دقيقة)، لا إدخالات دون تغيير، لا إدخالات تغيّر مصدرها، "
@@ -318,27 +318,27 @@ def undo_part_of_the_demo():
 
 def test_setup_demo_counts_what_it_loaded_and_kept(db):
     out = run("en", "setup_demo")
-    assert "Sample drafts [de]: 43 loaded, 0 kept as they were" in out
+    assert "Sample translations [de]: 43 loaded, 0 kept as they were; 43 new in the translation memory" in out
     assert "Quality: 27 glossary terms, 3 works, 4 quotations, 4 published translations added; checks: 1 error, " in out
     undo_part_of_the_demo()
     out = run("en", "setup_demo")
-    assert "Sample drafts [de]: 1 loaded, 42 kept as they were" in out
-    assert "Sample drafts [fr]: 42 loaded, 1 kept as it was" in out
+    assert "Sample translations [de]: 1 loaded, 42 kept as they were; 0 new in the translation memory" in out
+    assert "Sample translations [fr]: 42 loaded, 1 kept as it was; 0 new in the translation memory" in out
     assert "Quality: 1 glossary term, 1 work, 1 quotation, 1 published translation added" in out
 
 
 def test_setup_demo_counts_in_russian_and_arabic(db):
     out = run("ru", "setup_demo")
-    assert "Примеры черновиков [de]: 43 загружено, 0 оставлено без изменений" in out
+    assert "Примеры переводов [de]: 43 загружено, 0 оставлено без изменений; 43 новые в памяти переводов" in out
     assert "Качество (добавлено): 27 терминов глоссария, 3 произведения, 4 цитаты, 4 опубликованных перевода;" in out
     assert "открытые замечания проверок: 1 ошибка, 0 предупреждений" in out
     undo_part_of_the_demo()
     out = run("ru", "setup_demo")
-    assert "Примеры черновиков [de]: 1 загружен, 42 оставлено без изменений" in out
-    assert "Примеры черновиков [fr]: 42 загружено, 1 оставлен без изменений" in out
+    assert "Примеры переводов [de]: 1 загружен, 42 оставлено без изменений; 0 новых в памяти переводов" in out
+    assert "Примеры переводов [fr]: 42 загружено, 1 оставлен без изменений; 0 новых в памяти переводов" in out
     assert "Качество (добавлено): 1 термин глоссария, 1 произведение, 1 цитата, 1 опубликованный перевод" in out
     out = run("ar", "setup_demo")
-    assert "مسودات نموذجية [de]: لم تُحمَّل أي مسودة، تُركت 43 مسودةً كما هي" in out
+    assert "ترجمات نموذجية [de]: لم تُحمَّل أي مسودة، تُركت 43 مسودةً كما هي؛ لا أزواج جديدة في ذاكرة الترجمة" in out
     assert "الجودة، ما أُضيف: لا مصطلحات في المسرد، لا أعمال، لا اقتباسات، لا ترجمات منشورة؛" in out
     assert "الفحوص، المفتوح منها: خطأ واحد، لا تحذيرات" in out
 

@@ -15,10 +15,11 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from tests.jobs_support import job_files, worker_run  # noqa: F401  (fixture)
 from translations.exporters import ExportRequest
 from translations.exporters import get as get_exporter
 from translations.memory.tmx import read_tmx
-from translations.models import CheckFinding, MemoryEntry, Segment
+from translations.models import CheckFinding, Document, MemoryEntry, Segment
 from translations.parsing import SourceFormatError
 from translations.services.checks import checks_run_document, finding_dismiss
 from translations.services.documents import document_import
@@ -107,7 +108,7 @@ def test_the_memory_tmx_reader_refuses_in_the_active_language(tmp_path):
 
 
 def test_the_po_exporter_refuses_an_interface_domain_in_the_active_language(db, tmp_path):
-    document_import(path=write(tmp_path, "django.md", "A sentence.\n"), slug="django")
+    Document.objects.create(slug="django", title="x", source_language="en")  # a row from before slugs were checked
     with translation.override("es"), pytest.raises(CommandError) as caught:
         call_command("export_po", "django", "--lang", "de", "--out", str(tmp_path / "locale"), verbosity=0)
     assert str(caught.value).startswith("un documento llamado 'django' no puede exportarse a django.po:")
@@ -155,15 +156,20 @@ def test_the_edition_form_refuses_in_the_interface_language(essay, root):
     assert "layout takes" not in errors and "--layout" not in errors
 
 
-def test_a_missing_font_is_reported_on_the_edition_form_in_the_interface_language(essay, root, tmp_path):
+@pytest.mark.usefixtures("job_files")
+def test_a_missing_font_is_reported_on_the_edition_job_in_the_interface_language(
+    essay, root, tmp_path, django_capture_on_commit_callbacks
+):
     empty = tmp_path / "fonts"
     empty.mkdir()
+    client = client_for(root, "fr")
     with override_settings(WORKBENCH_FONT_DIRS=[str(empty)]):
-        response = client_for(root, "fr").post(
-            edition_url(essay), {"languages": ["de"], "format": "pdf", "layout": "columns"}
-        )
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
-    errors = form_errors(response.content.decode())
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(edition_url(essay), {"languages": ["de"], "format": "pdf", "layout": "columns"})
+        worker_run()  # the worker speaks the language of whoever started the job
+    assert response.status_code == 302
+    errors = client.get(response["Location"]).content.decode()
+    errors = re.search(r'<p class="wb-job-error">(.*?)</p>', errors, re.S).group(1)
     assert "aucune police pour l’écriture Latin" in errors and "rien n’a été exporté" in errors
     assert "&#x27;Noto Serif&#x27;" in errors and str(empty) in errors
 

@@ -146,3 +146,34 @@ def test_import_tmx_command_reports_counts(db, capsys):
     assert "4 translation units; 4 pairs added (de→en: 1, en→de: 2, en→fr: 1)" in out
     assert "skipped languages not configured: it-IT (1)" in out
     assert set(MemoryEntry.objects.values_list("origin", flat=True)) == {"Serge translations"}
+
+
+def test_tmx_import_takes_only_final_or_approved_units_unless_all_states(essay_with_samples, tmp_path):
+    from tests.formats_support import export, segments
+    from translations.models import MemoryEntry, State
+    from translations.services.translations import translation_set_state
+
+    first = segments(essay_with_samples)[0]
+    translation_set_state(segment=first, language="de", state=State.APPROVED)
+    path = tmp_path / "essay.tmx"
+    path.write_bytes(export(essay_with_samples, "tmx", "de"))  # 1 approved German unit, 42 drafts
+    MemoryEntry.objects.all().delete()
+
+    report = memory_import_tmx(path=path)
+    assert (report.added, report.unfinished) == (1, 42)
+    assert list(MemoryEntry.objects.values_list("target_text", flat=True)) == [first.text_in("de")]
+    assert "42 unfinished pairs left out" in report.summary()
+
+    everything = memory_import_tmx(path=path, all_states=True)
+    assert (everything.added, everything.duplicates, everything.unfinished) == (42, 1, 0)
+
+
+def test_import_tmx_all_states_flag(essay_with_samples, tmp_path, capsys):
+    from tests.formats_support import export
+
+    path = tmp_path / "essay.tmx"
+    path.write_bytes(export(essay_with_samples, "tmx", "ru"))
+    call_command("import_tmx", str(path), verbosity=0)
+    assert "43 unfinished pairs left out" in capsys.readouterr().out
+    call_command("import_tmx", str(path), "--all-states", verbosity=0)
+    assert "43 pairs added" in capsys.readouterr().out

@@ -7,12 +7,13 @@ the document as it was before the edit.
 """
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from translations import languages
+from translations.permissions import groups_ensure
 from translations.models import AlignmentEdit, Comment, Segment, State, Translation, TranslationChange
 from translations.services.alignment_edit import (
     AlignmentError,
@@ -105,6 +106,8 @@ def nth(document, index):
 
 def test_move_first_sentence_to_previous_and_undo(doc):
     anna = User.objects.create(username="anna")
+    groups_ensure()
+    anna.groups.add(Group.objects.get(name="reviewer-de"))  # the moved row is approved
     third = nth(doc, 3)
     translation_save(segment=third, language="de", text="Bravo zwei ist hier. Bravo drei.", state=State.APPROVED)
     translation_save(segment=nth(doc, 2), language="de", text="Bravo eins.", state=State.APPROVED)

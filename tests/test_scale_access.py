@@ -21,7 +21,7 @@ from translations.models import Document, Segment, Translation, TranslationChang
 from translations.permissions import groups_ensure
 
 # The only views an anonymous visitor may get a page from.
-PUBLIC_VIEWS = {"admin:login"}
+PUBLIC_VIEWS = {"admin:login", "favicon"}  # the icon browsers ask for on every site
 MARKER = "CHANGED-BY-A-GERMAN-TRANSLATOR"
 
 

@@ -3,10 +3,12 @@
 import pytest
 from django.contrib.auth.models import User
 
-from translations.models import Provenance, Segment, State, TranslationChange
+from translations.models import Provenance, Segment, State, Translation, TranslationChange
 from translations.services.translations import (
     EditConflict,
     InvalidTranslation,
+    state_after_edit,
+    translations_prefill,
     translation_revert,
     translation_save,
     translation_set_state,
@@ -61,3 +63,53 @@ def test_source_language_and_empty_non_untranslated_are_refused(segment):
     with pytest.raises(InvalidTranslation):
         translation_save(segment=segment, language="de", text="  ", state=State.APPROVED)
     assert segment.changes.count() == 0
+
+
+# --- the state a save leaves (state_after_edit) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("current", "old", "new", "expected"),
+    [
+        (State.UNTRANSLATED, "", "Text.", State.TRANSLATED),
+        (State.DRAFT, "Text.", "Text.", State.TRANSLATED),  # saving a draft as it is finishes it
+        (State.DRAFT, "Text.", "Better.", State.TRANSLATED),
+        (State.NEEDS_UPDATE, "Text.", "Text.", State.NEEDS_UPDATE),  # sent back, not answered
+        (State.NEEDS_UPDATE, "Text.", "Better.", State.TRANSLATED),
+        (State.NEEDS_REVIEW, "Text.", "Text.", State.NEEDS_REVIEW),
+        (State.NEEDS_REVIEW, "Text.", "Better.", State.TRANSLATED),
+        (State.APPROVED, "Text.", "Text.", State.APPROVED),
+        (State.APPROVED, "Text.", "Better.", State.TRANSLATED),
+        (State.TRANSLATED, "Text.", "", State.UNTRANSLATED),
+    ],
+)
+def test_a_save_without_a_chosen_state(current, old, new, expected):
+    assert state_after_edit(current_state=current, old_text=old, new_text=new) == expected
+
+
+def test_saving_text_marks_it_translated_and_a_draft_only_by_choice(segment):
+    row = translation_save(segment=segment, language="de", text="Entwurf.", state=State.DRAFT)
+    assert row.state == State.DRAFT
+    assert translation_save(segment=segment, language="de", text="Entwurf.").state == State.TRANSLATED
+    translation_set_state(segment=segment, language="de", state=State.NEEDS_UPDATE)
+    assert translation_save(segment=segment, language="de", text="Entwurf.").state == State.NEEDS_UPDATE
+    assert translation_save(segment=segment, language="de", text="Fertig.").state == State.TRANSLATED
+
+
+def test_prefill_fills_only_untranslated_unjoined_rows_and_never_approves(essay):
+    first, second, third, fourth = Segment.objects.filter(document=essay).order_by("block__position", "position")[:4]
+    translation_save(segment=second, language="de", text="Schon da.")
+    Translation.objects.create(segment=third, language="de", joined_with_previous=True)
+    texts = {segment.pk: f"Satz {n}." for n, segment in enumerate([first, second, third, fourth])}
+    filled = translations_prefill(
+        segments=[first, second, third, fourth], language="de", texts=texts, state=State.NEEDS_REVIEW,
+        provenance=Provenance.REPEAT,
+    )
+    assert [segment.pk for segment in filled] == [first.pk, fourth.pk]
+    second.refresh_from_db()
+    assert second.text_in("de") == "Schon da."
+    row = Translation.objects.get(segment=first, language="de")
+    assert (row.state, row.version, row.provenance) == (State.NEEDS_REVIEW, 1, Provenance.REPEAT)
+    assert first.changes.get().new_text == "Satz 0."
+    with pytest.raises(InvalidTranslation):
+        translations_prefill(segments=[first], language="de", texts=texts, state=State.APPROVED, provenance="")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -18,4 +19,8 @@ class TranslationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from .search import register_sqlite_functions
+
         post_migrate.connect(_groups_ensure, sender=self, dispatch_uid="translations.groups_ensure")
+        # The translate view's search folds case in SQL (translations/search.py).
+        connection_created.connect(register_sqlite_functions, dispatch_uid="translations.sqlite_functions")

@@ -51,6 +51,35 @@ class SourceFormatError(ValueError):
             )
 
 
+# C0 and C1 controls and DEL, but tab and newline; CR only as part of a CRLF line end.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
+
+def control_characters_refuse(
+    text: str, *, path: str | Path = "", line: int | None = None, where: str = "", count_lines: bool = True
+) -> None:
+    """Raise ``SourceFormatError`` for the first control character in ``text`` (tab, newline, CRLF pass).
+
+    Such characters break other tools (a NUL ends a C string, PostgreSQL
+    refuses it in text, a PO file with one cannot be read back), so every
+    importer refuses them before anything is written. ``line`` is where
+    ``text`` starts; the line of the character is counted from there.
+    ``where`` says which entry, e.g. "in the translation of unit 'a1b2'";
+    ``count_lines=False`` names ``line`` itself (an entry's first line, when
+    the file escapes the text's newlines).
+    """
+    match = _CONTROL.search(text)
+    if match is None:
+        return
+    if line is not None and count_lines:
+        line += text.count("\n", 0, match.start())
+    message = _(
+        "control character U+%(code)04X %(where)s; only tab and newline may appear in a text "
+        "(remove it, or replace it with a space)"
+    ) % {"code": ord(match.group()[0]), "where": where or _("in the text")}
+    raise SourceFormatError(" ".join(message.split()), path=path, line=line)
+
+
 def too_large_message(size: int, limit: int) -> str:
     """Why a file over the import limit is refused; the readers of every format share it."""
     return ngettext(
@@ -88,7 +117,9 @@ def decode(data: bytes, *, path: str | Path = "") -> str:
             path=path,
             line=line,
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control_characters_refuse(text, path=path, line=1)
+    return text
 
 
 def read_blocks(path: str | Path, *, max_bytes: int | None = None) -> list[ParsedBlock]:

@@ -9,7 +9,9 @@ the document's size.
 - ``findings_for_segments(segment_ids, languages)`` → the same for a few
   segments (a page of the review, a saved row's block), open ones by default.
 - ``finding_counts(document, language)`` → ``{"error": n, "warning": n, "dismissed": n}``.
-- ``tm_suggestions(segment, language, limit=5)`` → ``[memory.search.Suggestion]``.
+- ``tm_suggestions(segment, language, limit=5)`` → ``[memory.search.Suggestion]``:
+  translations of the same sentence elsewhere (``repeat_candidates``, unless
+  the document's repeats mode is "off") first, then the memory's matches.
 - ``glossary_for(source_language, target_language)`` → ``[GlossaryTerm]``, for the
   ``glossary_highlight`` filter and the ``glossary`` check.
 - ``quotation_context(segment, language)`` → ``QuotedSegment | None``: the work,
@@ -22,7 +24,9 @@ the document's size.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.conf import settings
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from . import languages
@@ -39,6 +43,8 @@ from .models import (
     QuotationPolicy,
     Segment,
     Severity,
+    State,
+    Translation,
     Work,
 )
 
@@ -102,6 +108,61 @@ def finding_counts(document: Document, language: str) -> dict[str, int]:
 # --- Translation memory -------------------------------------------------------
 
 
+REPEATS_NEEDS_REVIEW, REPEATS_SUGGESTION, REPEATS_OFF = "needs_review", "suggestion", "off"
+
+
+def repeats_mode(document: Document) -> str:
+    """needs_review, suggestion or off: the document's choice, else the site's ``WORKBENCH_REPEATS``."""
+    return document.repeats or settings.WORKBENCH_REPEATS
+
+
+def repeat_candidates(segment: Segment, language: str):
+    """Active segments with ``segment``'s source sentence: in its document, or in every document of its
+    source language when the document asks for that (``repeats_across_documents``)."""
+    document = segment.document
+    twins = Segment.objects.filter(source_text=segment.source_text, retired=False, block__retired=False).exclude(
+        pk=segment.pk
+    )
+    if document.repeats_across_documents:
+        return twins.filter(document__source_language=document.source_language).exclude(
+            document__source_language=language
+        )
+    return twins.filter(document=document)
+
+
+def repeat_suggestions(segment: Segment, language: str, limit: int) -> list[Suggestion]:
+    """The translations the same sentence already has elsewhere, newest first, as exact matches (one query)."""
+    field_name = languages.text_field(language)
+    # Drafts are not offered: their translator has not finished them.
+    finished = Translation.objects.filter(segment=OuterRef("pk"), language=language).exclude(state=State.DRAFT)
+    rows = (
+        repeat_candidates(segment, language)
+        .exclude(**{field_name: ""})
+        .exclude(**{f"{field_name}__isnull": True})
+        .annotate(changed_at=Subquery(finished.values("changed_at")[:1]))
+        .filter(Exists(finished))
+        .order_by(F("changed_at").desc(nulls_last=True), "pk")
+        .values_list(field_name, "document__slug", "key")[: limit * 4]
+    )
+    suggestions, seen = [], set()
+    for target, slug, key in rows:
+        if target in seen:
+            continue
+        seen.add(target)
+        suggestions.append(
+            Suggestion(
+                source=segment.source_text,
+                target=target,
+                score=100,
+                exact=True,
+                diff_html=escape(segment.source_text),
+                origin=_("the same sentence: %(document)s, %(key)s") % {"document": slug, "key": key},
+                entry_id=0,
+            )
+        )
+    return suggestions[:limit]
+
+
 def tm_suggestions(
     segment: Segment,
     language: str,
@@ -120,7 +181,12 @@ def tm_suggestions(
     entries = MemoryEntry.objects.filter(source_language=source_language, target_language=language).exclude(
         segment=segment
     )
-    return search(segment.source_text if text is None else text, entries, limit=limit, threshold=threshold)
+    repeats = []
+    if text is None and repeats_mode(segment.document) != REPEATS_OFF:
+        repeats = repeat_suggestions(segment, language, limit)
+    found = search(segment.source_text if text is None else text, entries, limit=limit, threshold=threshold)
+    known = {suggestion.target for suggestion in repeats}
+    return (repeats + [suggestion for suggestion in found if suggestion.target not in known])[:limit]
 
 
 # --- Glossary -------------------------------------------------------------------

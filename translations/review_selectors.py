@@ -27,7 +27,7 @@ from .flags import LowConfidence, flag_reasons, flagged_q
 from .models import AlignmentEdit, AlignmentRun, CheckFinding, Comment, Document, Segment, Severity, State, Translation
 from .quality import findings_for_segments
 from .permissions import can_review, can_translate
-from .selectors import LanguageProgress, document_progress
+from .selectors import LanguageProgress, comment_counts, document_progress
 
 BLOCKS_PER_PAGE = 50
 ROWS_PER_PAGE = 120
@@ -88,6 +88,14 @@ class Cell:
     findings: list[CheckFinding] = field(default_factory=list)  # open ones, errors first
     can_review: bool = False
     can_translate: bool = False
+
+    @property
+    def can_realign(self) -> bool:
+        """Whether to offer the move/join buttons: an approved row needs a reviewer (``permissions.alignment_check``).
+
+        The neighbour a move or join also touches is checked by the service when it runs.
+        """
+        return self.can_translate and (self.state != State.APPROVED or self.can_review)
 
     @property
     def findings_severity(self) -> str:
@@ -240,12 +248,7 @@ def review_page(
             segment_id__in=ids, language__in=codes
         ).values_list("segment_id", "language", "state", "version", "joined_with_previous")
     }
-    comment_counts = {
-        (row["segment_id"], row["language"]): (row["total"], row["open"])
-        for row in Comment.objects.filter(segment_id__in=ids, language__in=[source, *codes])
-        .values("segment_id", "language")
-        .annotate(total=Count("id"), open=Count("id", filter=Q(resolved=False)))
-    }
+    comment_totals = comment_counts(ids, [source, *codes])
     flags = {code: flag_reasons(ids, code) for code in codes}
     findings: dict[tuple[int, str], list[CheckFinding]] = {}
     for segment_id, found in findings_for_segments(ids, ["", *codes]).items():
@@ -262,7 +265,7 @@ def review_page(
         cells = []
         for code in codes:
             state, version, joined = rows_by_cell.get((segment.pk, code), (State.UNTRANSLATED, 0, False))
-            total, open_ = comment_counts.get((segment.pk, code), (0, 0))
+            total, open_ = comment_totals.get((segment.pk, code), (0, 0))
             cells.append(
                 Cell(
                     language=code,
@@ -278,7 +281,7 @@ def review_page(
                     can_translate=translator[code],
                 )
             )
-        total, open_ = comment_counts.get((segment.pk, source), (0, 0))
+        total, open_ = comment_totals.get((segment.pk, source), (0, 0))
         groups[-1].rows.append(
             Row(
                 segment=segment,

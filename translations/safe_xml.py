@@ -10,7 +10,10 @@ It refuses, with an ``XMLFormatError`` naming the file and the line:
 
 - a file over ``max_bytes`` (checked before reading it), an empty file, a
   binary file;
-- any entity declaration (``<!ENTITY …>``): external entities could read
+- any entity declaration (``<!ENTITY …>``), looked for in the text decoded
+  as an XML processor would (``detect_encoding``: UTF-8, UTF-16 and UTF-32
+  with or without a byte order mark, the declared encoding), so no encoding
+  hides one: external entities could read
   local files or reach the network, and nested internal ones are the
   "billion laughs" expansion bomb. Translation formats never need them; a
   ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">`` line without declarations is fine (the
@@ -26,6 +29,8 @@ nesting depth (``huge_tree`` off). ``XMLFormatError`` is a
 ``SourceFormatError``, so callers that already report those report this too.
 """
 
+import codecs
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -34,8 +39,23 @@ from django.utils.translation import gettext as _
 
 from .parsing import SourceFormatError, too_large_message
 
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _ENTITY_DECLARATION = "<!ENTITY"
+# XML 1.0 Appendix F: the encoding from the byte order mark, or from how "<?" is spelled.
+_BY_BOM = [
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+]
+_BY_FIRST_BYTES = [
+    (b"\x00\x00\x00\x3c", "utf-32-be"),
+    (b"\x3c\x00\x00\x00", "utf-32-le"),
+    (b"\x00\x3c\x00\x3f", "utf-16-be"),
+    (b"\x3c\x00\x3f\x00", "utf-16-le"),
+    (b"\x4c\x6f\xa7\x94", "cp500"),  # EBCDIC
+]
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 
 
 class XMLFormatError(SourceFormatError):
@@ -70,20 +90,49 @@ def _read(source: bytes | str | Path, path: str | Path, max_bytes: int | None) -
         raise XMLFormatError(_("cannot read the file (%(reason)s)") % {"reason": error.strerror}, path=path) from None
 
 
-def _refuse_entity_declarations(data: bytes, path: str | Path) -> None:
-    for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
-        index = data.find(_ENTITY_DECLARATION.encode(encoding))
-        if index >= 0:
-            newline = "\n".encode(encoding)
-            line = data[:index].count(newline) + 1
-            raise XMLFormatError(
-                _(
-                    "XML entity declarations (<!ENTITY …>) are not allowed: they can read local files "
-                    "or expand without limit; translation files do not need them"
-                ),
-                path=path,
-                line=line,
-            )
+def detect_encoding(data: bytes) -> str:
+    """The encoding an XML processor would read ``data`` in (XML 1.0 Appendix F), as a codec name.
+
+    A byte order mark decides; then the way ``<?`` is spelled in the first
+    four bytes (UTF-32 and UTF-16 without a BOM, EBCDIC); then, for
+    ASCII-compatible bytes, the ``encoding`` of the XML declaration; else UTF-8.
+    """
+    for bom, encoding in _BY_BOM:
+        if data.startswith(bom):
+            return encoding
+    for start, encoding in _BY_FIRST_BYTES:
+        if data.startswith(start):
+            return encoding
+    match = _DECLARED.match(data[:200].lstrip())
+    if match:
+        try:
+            return codecs.lookup(match.group(1).decode("ascii")).name
+        except LookupError:
+            pass
+    return "utf-8"
+
+
+def _text(data: bytes, encoding: str) -> str:
+    """``data`` decoded for the checks: bad bytes become U+FFFD (the parser reports them properly)."""
+    for bom, name in _BY_BOM:
+        if name == encoding and data.startswith(bom):
+            data = data[len(bom):]
+            break
+    return data.decode(encoding, errors="replace")
+
+
+def _refuse_entity_declarations(text: str, path: str | Path) -> None:
+    """Look for ``<!ENTITY`` in the decoded text, so no encoding hides one."""
+    index = text.find(_ENTITY_DECLARATION)
+    if index >= 0:
+        raise XMLFormatError(
+            _(
+                "XML entity declarations (<!ENTITY …>) are not allowed: they can read local files "
+                "or expand without limit; translation files do not need them"
+            ),
+            path=path,
+            line=text.count("\n", 0, index) + 1,
+        )
 
 
 def _is_truncated(data: bytes) -> bool:
@@ -138,10 +187,15 @@ def parse(
     data = _read(source, path, max_bytes)
     if not data.strip():
         raise XMLFormatError(_("the file is empty"), path=path)
-    if b"\x00" in data and not data.startswith(_UTF16_BOMS):
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
+    encoding = detect_encoding(data)
+    text = _text(data, encoding)
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
         raise XMLFormatError(_("this is a binary file, not XML (NUL byte found)"), path=path, line=line)
-    _refuse_entity_declarations(data, path)
+    _refuse_entity_declarations(text, path)
+    if not encoding.startswith(("utf-16", "utf-32")):
+        # A declaration may lie about an ASCII-compatible file: look at the bytes as UTF-8 too.
+        _refuse_entity_declarations(data.decode("utf-8", errors="replace"), path)
     try:
         element = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:

@@ -6,10 +6,10 @@ number (counts and rows come back in a fixed number of queries).
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from . import languages
-from .models import Document, Segment, State, Translation
+from .models import Comment, Document, Segment, State, Translation
 
 # States that count as "translated" in progress figures.
 DONE_STATES = frozenset({State.TRANSLATED, State.NEEDS_REVIEW, State.APPROVED})
@@ -41,9 +41,46 @@ def active_segments(document: Document) -> QuerySet[Segment]:
     )
 
 
-def document_progress(documents) -> dict[int, dict[str, LanguageProgress]]:
-    """Progress per document id and target language, in two queries."""
+def segments_listed(document: Document, *, codes: list[str], state: str | None = None) -> QuerySet[Segment]:
+    """Active segments in reading order, each with its rows in ``codes`` prefetched as ``listed_rows``.
+
+    ``state`` (with exactly one language in ``codes``) keeps the segments in
+    that state there, as ``SegmentRow.state`` counts it: "untranslated" means
+    no text of its own. Slicing the result (a page) costs the same number of
+    queries whatever the page or document size: the page, then its rows.
+    """
+    for code in codes:
+        languages.validate(code)
+    segments = (
+        Segment.objects.filter(document=document, retired=False)
+        .select_related("block")
+        .order_by("block__position", "position", "pk")
+        .prefetch_related(
+            Prefetch(
+                "translations",
+                queryset=Translation.objects.filter(language__in=codes).select_related("changed_by"),
+                to_attr="listed_rows",
+            )
+        )
+    )
+    if state:
+        (code,) = codes
+        field_name = languages.text_field(code)
+        has_text = ~Q(**{field_name: ""}) & Q(**{f"{field_name}__isnull": False})
+        if state == State.UNTRANSLATED:
+            return segments.exclude(has_text)
+        in_state = Exists(Translation.objects.filter(segment=OuterRef("pk"), language=code, state=state))
+        segments = segments.filter(has_text & Q(in_state))
+    return segments
+
+
+def document_progress(documents, codes: list[str] | None = None) -> dict[int, dict[str, LanguageProgress]]:
+    """Progress per document id and target language (only ``codes``, when given), in two queries."""
     documents = list(documents)
+    rows = Translation.objects.filter(segment__document__in=documents, segment__retired=False)
+    if codes is not None:
+        # One language of a book: read its rows only (an index on language), not every language's.
+        rows = rows.filter(language__in=codes)
     # order_by(): Segment's default ordering (block position, position) would
     # otherwise join the GROUP BY and count every segment as its own group.
     totals = dict(
@@ -56,8 +93,7 @@ def document_progress(documents) -> dict[int, dict[str, LanguageProgress]]:
     counts: dict[tuple[int, str], dict[str, int]] = {}
     joined: dict[tuple[int, str], int] = {}
     for document_id, language, state, is_joined, n in (
-        Translation.objects.filter(segment__document__in=documents, segment__retired=False)
-        .order_by()
+        rows.order_by()
         .values_list("segment__document", "language", "state", "joined_with_previous")
         .annotate(n=Count("id"))
     ):
@@ -71,7 +107,7 @@ def document_progress(documents) -> dict[int, dict[str, LanguageProgress]]:
     result: dict[int, dict[str, LanguageProgress]] = {}
     for document in documents:
         per_language = {}
-        for code in document.target_languages:
+        for code in document.target_languages if codes is None else codes:
             total = totals.get(document.pk, 0) - joined.get((document.pk, code), 0)
             states = dict(counts.get((document.pk, code), {}))
             states[State.UNTRANSLATED] = total - sum(n for s, n in states.items() if s != State.UNTRANSLATED)
@@ -177,6 +213,11 @@ class SegmentRow:
         """The text worth exporting: "" while the segment is untranslated in ``language``."""
         return self.texts.get(language, "") if self.state(language) != State.UNTRANSLATED else ""
 
+    def version(self, language: str) -> int:
+        """The row's ``Translation.version`` in ``language`` (0: no row yet); exports write it per entry."""
+        info = self.translations.get(language)
+        return info.version if info is not None else 0
+
     def joined(self, language: str) -> bool:
         """Translated together with the previous segment (2:1): no text of its own in ``language``."""
         info = self.translations.get(language)
@@ -243,3 +284,26 @@ def revision_date(document: Document, language_codes: list[str]):
         .values_list("changed_at", flat=True)
         .first()
     )
+
+
+def comment_counts(segment_ids: list[int], language_codes: list[str]) -> dict[tuple[int, str], tuple[int, int]]:
+    """(all comments, open comments) per (segment id, language) that has any, in one query."""
+    return {
+        (row["segment_id"], row["language"]): (row["total"], row["open"])
+        for row in Comment.objects.filter(segment_id__in=segment_ids, language__in=language_codes)
+        .order_by()
+        .values("segment_id", "language")
+        .annotate(total=Count("id"), open=Count("id", filter=Q(resolved=False)))
+    }
+
+
+def latest_open_comments(segment_ids: list[int], language: str) -> dict[int, Comment]:
+    """The newest open comment per segment (a send-back reason, say), in one query."""
+    latest: dict[int, Comment] = {}
+    for comment in (
+        Comment.objects.filter(segment_id__in=segment_ids, language=language, resolved=False)
+        .select_related("author")
+        .order_by("segment_id", "-created_at", "-id")
+    ):
+        latest.setdefault(comment.segment_id, comment)
+    return latest

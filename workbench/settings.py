@@ -14,11 +14,19 @@ Everything a deployment changes is read from the environment:
   that terminates TLS, ``SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto`` (see
   docs/deployment.md); ``CSRF_TRUSTED_ORIGINS`` for extra origins.
 - ``WORKBENCH_MAX_IMPORT_BYTES``: largest upload or import file (default 10 MiB).
+- ``WORKBENCH_BACKGROUND_IMPORT_BYTES``: uploads larger than this are imported
+  by a background job (default 512 KiB).
+- ``MEDIA_ROOT``: where background jobs keep their files (default ``var/media``;
+  every web server and worker must see the same directory).
 - ``WORKBENCH_LANGUAGES``: comma-separated language codes; the first is the
   default source language. Adding a language changes the per-language model
   fields, so it needs ``makemigrations`` (see README, "Adding a language").
 - ``WORKBENCH_FONT_DIRS``: colon-separated font directories for PDF editions
   (default: Debian's Noto directories).
+- ``WORKBENCH_REPEATS``: what saving a sentence does for its repetitions that
+  are still untranslated: ``needs_review`` (default; pre-fill them as *needs
+  review*), ``suggestion`` (offer it among the memory matches) or ``off``.
+  Each document may choose otherwise (its *repeated sentences* field).
 """
 
 import os
@@ -81,6 +89,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Background jobs: Django's tasks API (backport) and its database queue (see TASKS).
+    "django_tasks",
+    "django_tasks_db",
+    # The REST API under /api/v1/ (translations/api/), its tokens and its schema page.
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "translations",
 ]
 
@@ -216,7 +232,11 @@ STORAGES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # 403/404 answers are expected refusals: logged in one line, without a traceback. On the
+    # logger, not a handler, so that every handler (Django's own console one too) sees it so.
+    "filters": {"expected_refusals": {"()": "translations.log_filters.ExpectedRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["expected_refusals"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
@@ -227,6 +247,25 @@ LOGIN_URL = "admin:login"
 WORKBENCH_MAX_IMPORT_BYTES = int(os.environ.get("WORKBENCH_MAX_IMPORT_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = WORKBENCH_MAX_IMPORT_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = WORKBENCH_MAX_IMPORT_BYTES
+
+# --- Background jobs ---------------------------------------------------------
+# Long work started in the admin (editions, alignment, big imports and exports)
+# runs in `manage.py db_worker` processes (`make run` starts one). The queue is
+# a table in the same database: nothing else to run; on PostgreSQL any number
+# of workers on any number of machines share it (docs/deployment.md).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# Job files (uploaded inputs, results) live under MEDIA_ROOT/jobs/. There is no
+# MEDIA_URL on purpose: they are served only by the admin's download view,
+# which checks who may read them.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# An uploaded PO/XLIFF file larger than this is imported by a background job
+# (its report arrives on the job's page); smaller ones are imported at once.
+WORKBENCH_BACKGROUND_IMPORT_BYTES = int(os.environ.get("WORKBENCH_BACKGROUND_IMPORT_BYTES", 512 * 1024))
 
 # --- Quality checks --------------------------------------------------------
 # The checks run on every save and by `manage.py check_translations`, as
@@ -255,6 +294,14 @@ WORKBENCH_REVIEW_FLAGS = [
     "translations.checks.flags.FailedChecks",
 ]
 
+# Repeated sentences (translations.services.repeats): the default for
+# documents that do not choose; never approves anything.
+WORKBENCH_REPEATS = os.environ.get("WORKBENCH_REPEATS", "needs_review")
+if WORKBENCH_REPEATS not in ("needs_review", "suggestion", "off"):
+    raise ImproperlyConfigured(
+        f"WORKBENCH_REPEATS is {WORKBENCH_REPEATS!r}; use needs_review, suggestion or off"
+    )
+
 # Fonts for PDF editions (colon-separated directories; only these are used, so
 # every printed font is one we chose and embed). Debian: fonts-noto-core, fonts-noto-cjk.
 WORKBENCH_FONT_DIRS = [
@@ -264,3 +311,41 @@ WORKBENCH_FONT_DIRS = [
     ).split(":")
     if directory
 ]
+
+
+# --- The REST API (/api/v1/, translations/api/, docs/api.md) -----------------
+# Scripts authenticate with a token (``manage.py api_token USER``, or the
+# admin); the browsable pages use the admin's session, with CSRF checked.
+# Reading and writing pass the same gate as the admin (translations/permissions.py).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["translations.api.permissions.CanRead"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "translations.api.exceptions.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    # Requests per client; counted in the default cache (per process: with
+    # several gunicorn workers, configure a shared cache to make them exact).
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("WORKBENCH_API_ANON_RATE", "30/minute"),
+        "user": os.environ.get("WORKBENCH_API_USER_RATE", "2000/minute"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "translations.api.pagination.Pages",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Translation workbench API",
+    "DESCRIPTION": "Documents, segments, translations, comments, progress and exports. See docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc from the drf-spectacular-sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}

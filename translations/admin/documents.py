@@ -5,17 +5,21 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from ..models import Block, Document
+from .align_upload import AlignUploadMixin
 from .alignment import alignment_links
 from .editions import EditionDownloadMixin
 from .exchange import DocumentExchangeMixin
 from .progress import ProgressChangeList
 from .quality import quality_links
+from .repeats import PretranslateActionMixin
 from .review import review_link
 from .translate import translate_urls
 
 
 @admin.register(Document)
-class DocumentAdmin(EditionDownloadMixin, DocumentExchangeMixin, TabbedTranslationAdmin):
+class DocumentAdmin(
+    PretranslateActionMixin, EditionDownloadMixin, DocumentExchangeMixin, AlignUploadMixin, TabbedTranslationAdmin
+):
     list_display = ("slug", "source_title", "source_language", "source_revision", "progress", review_link, "updated_at")
     search_fields = ("slug", "title")
     readonly_fields = ("source_revision", "created_at", "updated_at", review_link, quality_links, alignment_links)

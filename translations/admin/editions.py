@@ -1,27 +1,30 @@
-"""Download a bilingual edition from a document's admin page.
+"""Make a bilingual edition from a document's admin page, in the background.
 
 ``EditionDownloadMixin`` adds ``<document>/edition/`` to a ModelAdmin: a small
-form (target languages, PDF or HTML, columns or facing pages) that answers
-with the file as a download. The document's change form links to it from the
-object tools ("Bilingual edition"). Anyone on the staff who may view the
-document may download its editions; a bad choice (two languages on facing
-pages, a missing font) comes back on the form with the reason, nothing else
-happens.
+form (target languages, PDF, HTML or EPUB, columns or facing pages) that starts an
+"edition" job (``translations.jobs.editions``) and sends the user to the job's
+page, where the bar moves while Typst runs and the file is downloaded when it
+is done. The document's change form links to it from the object tools
+("Bilingual edition"). Anyone on the staff who may view the document may make
+its editions (``permissions.can_view_documents``); a choice that cannot work
+(two languages on facing pages) comes back on the form with the reason and
+starts nothing; a failure while typesetting (a missing font) is the job's
+error, in words, on its page.
 """
 
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from .. import languages
-from ..editions import EditionError
-from ..exporters import base as exporters
-
-FORMATS = {"pdf": "edition-pdf", "html": "edition-html"}
+from ..editions import EditionError, builder
+from ..permissions import can_view_documents
+from ..services.jobs import job_enqueue
+from .jobs import job_started
 
 
 class EditionForm(forms.Form):
@@ -32,7 +35,11 @@ class EditionForm(forms.Form):
     )
     format = forms.ChoiceField(
         label=_("Format"),
-        choices=[("pdf", _("PDF (typeset book)")), ("html", _("HTML (one standalone file)"))],
+        choices=[
+            ("pdf", _("PDF (typeset book)")),
+            ("html", _("HTML (one standalone file)")),
+            ("epub", _("EPUB 3 (e-book: parallel paragraphs, or alternating chapters for facing pages)")),
+        ],
         initial="pdf",
         widget=forms.RadioSelect,
     )
@@ -72,24 +79,23 @@ class EditionDownloadMixin:
         document = self.get_object(request, unquote(object_id))
         if document is None:
             raise Http404(f"no document with id {object_id!r}")
-        if not self.has_view_permission(request, document):
+        if not self.has_view_permission(request, document) or not can_view_documents(request.user):
             raise PermissionDenied
         form = EditionForm(request.POST or None, document=document)
         if request.method == "POST" and form.is_valid():
-            exporter = exporters.get(FORMATS[form.cleaned_data["format"]])
-            export_request = exporters.ExportRequest(
-                document=document,
-                languages=form.cleaned_data["languages"],
-                options={"layout": form.cleaned_data["layout"]},
-            )
+            params = {
+                "languages": form.cleaned_data["languages"],
+                "format": form.cleaned_data["format"],
+                "layout": form.cleaned_data["layout"],
+            }
             try:
-                data = exporter.export(export_request)
+                # The cheap checks now, on the form; typesetting in the job.
+                builder._check_request(document, params["languages"], params["layout"])
             except EditionError as error:
                 form.add_error(None, str(error))
             else:
-                response = HttpResponse(data, content_type=exporter.content_type)
-                response["Content-Disposition"] = f'attachment; filename="{exporter.filename(export_request)}"'
-                return response
+                return job_started(request, job_enqueue(kind="edition", user=request.user, document=document,
+                                                        params=params))
         context = {
             **self.admin_site.each_context(request),
             "title": _("Bilingual edition of “%(document)s”") % {"document": document},

@@ -290,7 +290,8 @@ class TranslationAdmin(ReviewActionsMixin, admin.ModelAdmin):
     @admin.display(description=_("segment"), ordering="segment__key")
     def segment_key(self, row):
         url = reverse("admin:translations_document_translate", args=[row.segment.document_id, row.language])
-        return format_html('<a href="{}#segment-{}">{}</a>', url, row.segment_id, row.segment.key)
+        # ?seg= opens the page of the translate view that holds the segment.
+        return format_html('<a href="{}?seg={}#seg-{}">{}</a>', url, row.segment.key, row.segment.key, row.segment.key)
 
     @admin.display(description=_("text"))
     def text(self, row):

@@ -24,9 +24,13 @@ _SEPARATORS = ".,٫٬\u00a0\u202f\u2009"
 _NUMBER = re.compile(rf"\d+(?:[{_SEPARATORS}]\d+)*")
 
 
+# A decimal digit (Unicode category Nd, as str.isdecimal) that is not ASCII.
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
 def _ascii_digits(text: str) -> str:
     """Arabic-Indic, Devanagari, full-width … digits as ASCII, keeping every other character."""
-    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
+    return _OTHER_DIGIT.sub(lambda match: str(unicodedata.decimal(match.group())), text)
 
 
 def _is_year(token: str) -> bool:

@@ -50,12 +50,22 @@ def edition_labels(edition: Edition) -> dict:
         % {"date": formats.date_format(edition.generated_at, "DATE_FORMAT")},
     ]
     return {
-        "edition": gettext("Bilingual edition · %(languages)s") % {"languages": names},
+        "edition": _edition_name(len(edition.languages)) % {"languages": names},
+        "contents": gettext("Contents"),
         "draft": gettext("Draft translation"),
         "draft_short": gettext("draft translation"),
         "draft_details": details,
         "imprint": imprint,
     }
+
+
+def _edition_name(count: int) -> str:
+    # A three-language edition is not "bilingual".
+    if count == 2:
+        return gettext("Bilingual edition · %(languages)s")
+    if count == 3:
+        return gettext("Trilingual edition · %(languages)s")
+    return gettext("Multilingual edition · %(languages)s")
 
 
 def _isolate(name: str) -> str:

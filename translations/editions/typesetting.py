@@ -9,7 +9,7 @@ The JSON (``edition_data``)::
 
     {"layout": "columns" | "facing",
      "draft": bool,
-     "labels": {"edition", "draft", "draft_short", "draft_details": [str], "imprint": [str]},
+     "labels": {"edition": runs, "draft", "draft_short", "draft_details": [runs], "imprint": [str]},
      "languages": [{"code", "lang", "region", "dir", "hyphenate", "caps", "joiner",
                     "name", "native", "title", "fonts": [family], "untranslated"}],
      "blocks": [{"kind": "paragraph" | "heading" | …,
@@ -17,6 +17,10 @@ The JSON (``edition_data``)::
 
 The first language is the source; ``null`` is an untranslated segment, ``""``
 one translated together with the previous segment (2:1), printed as nothing.
+``runs`` is a label cut at its bidi isolates (``labels._isolate``):
+``[{"text", "isolate": bool}]``; the template boxes the isolated runs instead
+of printing U+2068/U+2069, which would otherwise be copied out of the PDF
+with the text.
 """
 
 import json
@@ -44,12 +48,35 @@ class TypesettingFailed(EditionError):
     """Typst refused the template or data (a bug here, not in the document)."""
 
 
+_ISOLATED = re.compile("\u2068([^\u2069]*)\u2069")
+
+
+def label_runs(label: str) -> list[dict]:
+    """``label`` as runs, the isolated ones (FSI … PDI) marked and without their controls."""
+    runs, position = [], 0
+    for match in _ISOLATED.finditer(label):
+        if match.start() > position:
+            runs.append({"text": label[position : match.start()], "isolate": False})
+        runs.append({"text": match.group(1), "isolate": True})
+        position = match.end()
+    if position < len(label) or not runs:
+        runs.append({"text": label[position:], "isolate": False})
+    return runs
+
+
+def _typst_labels(edition: Edition) -> dict:
+    labels = edition_labels(edition)
+    labels["edition"] = label_runs(labels["edition"])
+    labels["draft_details"] = [label_runs(line) for line in labels["draft_details"]]
+    return labels
+
+
 def edition_data(edition: Edition, fonts: dict[str, list[str]]) -> dict:
     """The JSON-ready dictionary the Typst template reads (schema above)."""
     return {
         "layout": edition.layout,
         "draft": edition.is_draft,
-        "labels": edition_labels(edition),
+        "labels": _typst_labels(edition),
         "languages": [
             {
                 "code": language.code,

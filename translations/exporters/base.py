@@ -3,7 +3,9 @@
 All exporters extend ``Exporter``, set ``id``, ``name``, ``content_type`` and
 ``extension``, and override ``export(request) -> bytes``. ``supports(request)``
 says whether the exporter can handle the languages asked for (a PO file needs
-exactly one target language; a TMX file takes any number).
+exactly one target language; a TMX file takes any number). ``background``
+marks formats too slow to build during a request (PDF editions of a book):
+the API builds them as a background job.
 """
 
 from dataclasses import dataclass, field
@@ -33,6 +35,8 @@ class Exporter:
     name: str = ""
     content_type: str = "application/octet-stream"
     extension: str = ""
+    background: bool = False
+    filters_states: bool = False  # honours options["states"] (keep only translations in those states)
 
     def supports(self, request: ExportRequest) -> bool:
         return True
@@ -78,8 +82,10 @@ EXPORTER_MODULES: list[str] = [
     "translations.exporters.tmx",
     "translations.exporters.xliff",
     "translations.exporters.csv",
+    "translations.exporters.docx",
     "translations.exporters.edition_pdf",
     "translations.exporters.edition_html",
+    "translations.exporters.edition_epub",
 ]
 _exporters: ClassRegistry[Exporter] = ClassRegistry(
     kind="export format", modules=EXPORTER_MODULES, unknown=UnknownExporter

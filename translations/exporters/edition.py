@@ -11,8 +11,12 @@ override ``render(edition) -> bytes``.
 from ..editions import builder
 from .base import Exporter, ExportRequest
 
+# ``export_edition --format`` and the admin's edition form: format -> exporter id.
+EDITION_FORMATS = {"pdf": "edition-pdf", "html": "edition-html", "epub": "edition-epub"}
+
 
 class EditionExporter(Exporter):
+    background = True  # typesetting a book takes minutes
     last_edition: builder.Edition | None = None
 
     def supports(self, request: ExportRequest) -> bool:

@@ -3,6 +3,7 @@
 One entry per active segment, in reading order::
 
     #. paragraph
+    #. wb-version: 3
     #: essay:block-5
     #, fuzzy
     msgctxt "8a19d212"
@@ -10,7 +11,10 @@ One entry per active segment, in reading order::
     msgstr "Der übersetzte Satz."
 
 ``msgctxt`` is the segment's stable key (imports match on it), ``#:`` names
-the document and block, ``#.`` the block kind. Draft, needs review and needs
+the document and block, ``#.`` the block kind and ``wb-version: N``, the
+translation's version the entry was made from (an import changes the row
+only if it is still at that version, see ``services.exchange``; Poedit and
+other editors keep extracted comments). Draft, needs review and needs
 update are ``fuzzy``; untranslated segments have an empty ``msgstr``. So does
 a segment translated together with the previous one (2:1, see
 ``services.alignment_edit``): a second ``#.`` line says its translation is
@@ -21,7 +25,13 @@ data twice gives the same bytes: ``PO-Revision-Date`` is when a translation in
 this language last changed (rounded down to the minute, the header's
 precision), ``Last-Translator`` who changed one last, ``POT-Creation-Date``
 when the document last changed. ``X-Document`` lets an import refuse a file
-that belongs to another document. Lines wrap at polib's 78 columns.
+that belongs to another document. The file is written as GNU gettext writes
+it (``gettext_format``): ``msgcat`` of an exported file prints it unchanged,
+so a round trip through Poedit or msgmerge gives no rewrapping diff.
+
+Option ``states`` (a collection of states, e.g. ``{"approved"}``: what a
+build publishes) keeps only translations in those states; the other entries
+are written untranslated, so the catalog still lists every segment.
 
 The MO file is compiled from the same catalog by polib; like ``msgfmt`` it
 leaves out fuzzy and untranslated entries.
@@ -37,11 +47,13 @@ from .. import languages
 from ..language_tags import locale_name
 from ..plural_forms import plural_forms
 from ..selectors import last_translator, revision_date, segment_rows
+from .gettext_format import catalog_text
 from .base import FUZZY_STATES, GENERATOR, ExportRequest, Exporter, register
 
-WRAP_WIDTH = 78
 JOINED_COMMENT = "Translated together with the previous entry (2:1): its translation is in that msgstr; leave this one empty."
 PO_DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
+# The extracted comment carrying an entry's base version (read by importers.po).
+VERSION_COMMENT = "wb-version: {version}"
 # Slugs whose catalogs would shadow the UI's own in locale/<lang>/LC_MESSAGES.
 RESERVED_DOMAINS = frozenset({"django", "djangojs"})
 
@@ -99,29 +111,36 @@ def header_comment(request: ExportRequest) -> str:
 def build_catalog(request: ExportRequest, progress=None) -> polib.POFile:
     """The document in ``request.languages[0]`` as a polib catalog."""
     document, language = request.document, request.languages[0]
-    catalog = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8")
+    catalog = polib.POFile(encoding="utf-8")
     catalog.header = header_comment(request)
     catalog.metadata = header(request)
     rows = segment_rows(document, [language])
     append = catalog.append
     slug = document.slug
+    wanted = request.options.get("states")
     for row in progress(rows) if progress else rows:
         state = row.state(language)
+        kept = not wanted or state in wanted
         kind = row.kind.replace("_", " ")
+        comment = [kind, VERSION_COMMENT.format(version=row.version(language))]
+        if row.joined(language):
+            comment.append(JOINED_COMMENT)
         append(
             polib.POEntry(
                 msgctxt=row.key,
                 msgid=row.source,
-                msgstr=row.text(language),
+                msgstr=row.text(language) if kept else "",
                 occurrences=[(block_reference(slug, row.block), "")],
-                comment=f"{kind}\n{JOINED_COMMENT}" if row.joined(language) else kind,
-                flags=["fuzzy"] if state in FUZZY_STATES else [],
+                comment="\n".join(comment),
+                flags=["fuzzy"] if kept and state in FUZZY_STATES else [],
             )
         )
     return catalog
 
 
 class _CatalogExporter(Exporter):
+    filters_states = True
+
     def supports(self, request: ExportRequest) -> bool:
         return len(request.languages) == 1 and request.languages[0] in request.document.target_languages
 
@@ -147,7 +166,7 @@ class PoExporter(_CatalogExporter):
     extension = "po"
 
     def export(self, request: ExportRequest) -> bytes:
-        return str(build_catalog(request, request.options.get("progress"))).encode("utf-8")
+        return catalog_text(build_catalog(request, request.options.get("progress"))).encode("utf-8")
 
 
 @register

@@ -5,7 +5,9 @@ One ``<tu>`` per active segment (``tuid`` = ``<slug>:<key>``) holding a
 translation; untranslated languages are simply absent, as TMX expects. The
 workbench state travels as ``<prop type="x-state">`` so a memory can prefer
 approved translations; ``changedate``/``changeid`` say who changed it when.
-Block number and kind are ``x-block`` and ``x-block-kind`` props.
+Block number and kind are ``x-block`` and ``x-block-kind`` props; each
+translation's ``x-wb-version`` prop is the version it was exported from
+(what an import compares to refuse stale entries).
 
 Dates are derived from the data, so re-exporting unchanged data gives the
 same bytes.
@@ -93,5 +95,6 @@ class TmxExporter(TargetLanguagesExporter):
                 if info.changed_by:
                     variant.set("changeid", info.changed_by)
                 _prop(variant, "x-state", info.state)
+                _prop(variant, "x-wb-version", str(info.version))
                 _seg(variant, text)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -16,13 +16,16 @@ Layout::
             <segment state="initial" subState="wb:draft">
               <source>…</source><target>…</target>
 
-Unit ids are the segments' stable keys. States: draft → ``initial`` +
+Unit ids are the segments' stable keys. A placeholder token ``⟦ph:1⟧`` in a
+text is written as ``<ph id="1"/>`` (see ``xmltext``). States: draft → ``initial`` +
 ``wb:draft``, needs update → ``initial`` + ``wb:needs_update``, translated →
 ``translated``, needs review → ``translated`` + ``wb:needs_review``, approved →
 ``final``; an untranslated segment has no ``<target>``. The ``wb:`` attributes
 on ``<file>`` (our own namespace, allowed by the core schema) carry the
 document slug and the time a translation last changed, which an import uses
-to refuse another document's file and to protect newer approvals.
+to refuse another document's file and to protect newer approvals; each
+unit's ``wb:version`` is the translation's version it was made from, so an
+import can tell a stale entry from a fresh one (``services.exchange``).
 """
 
 from datetime import timezone
@@ -65,6 +68,10 @@ def iso_timestamp(moment) -> str:
 
 def _codepoint(parent, char: str):
     return etree.SubElement(parent, q("cp"), hex=hex_of(char))
+
+
+def _placeholder(parent, identifier: str):
+    return etree.SubElement(parent, q("ph"), id=identifier)
 
 
 @register
@@ -112,14 +119,15 @@ class XliffExporter(Exporter):
         for row in progress(rows) if progress else rows:
             if group is None or group.get("id") != f"block-{row.block}":
                 group = etree.SubElement(file, q("group"), id=f"block-{row.block}", type=f"wb:{row.kind}")
-            unit = etree.SubElement(group, q("unit"), id=row.key)
+            # The version the entry is made from: an import refuses it once the row has moved on.
+            unit = etree.SubElement(group, q("unit"), {"id": row.key, wb("version"): str(row.version(language))})
             segment = etree.SubElement(unit, q("segment"))
-            set_text(etree.SubElement(segment, q("source")), row.source, _codepoint)
+            set_text(etree.SubElement(segment, q("source")), row.source, _codepoint, _placeholder)
             text = row.text(language)
             if text:
                 state, sub_state = XLIFF_STATES[row.state(language)]
                 segment.set("state", state)
                 if sub_state:
                     segment.set("subState", sub_state)
-                set_text(etree.SubElement(segment, q("target")), text, _codepoint)
+                set_text(etree.SubElement(segment, q("target")), text, _codepoint, _placeholder)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

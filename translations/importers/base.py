@@ -7,6 +7,14 @@ Importers only parse and check the file itself (syntax, encoding, duplicate
 keys); comparing with the database and writing is the job of
 ``services.exchange.catalog_import``, the same for every format.
 
+Each entry carries ``base_version``, the ``Translation.version`` it was
+exported from when the file says it (PO ``#. wb-version: N``, XLIFF
+``wb:version`` on the unit, TMX ``x-wb-version`` prop, CSV ``<lang> version``
+column): an import changes only rows that have not changed since (see
+``services.exchange``). A new importer (DOCX, say) only has to register an
+``Importer`` producing ``CatalogEntry`` objects with ``line`` (row or line
+number) and ``base_version``.
+
 Every problem raises ``SourceFormatError`` naming the file and line.
 Importers are registered by id (``@register``) and found by id or by file
 extension; their modules are listed in ``IMPORTER_MODULES``.
@@ -18,7 +26,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from ..parsing import SourceFormatError
+from ..parsing import SourceFormatError, control_characters_refuse
 from ..plugins import ClassRegistry
 
 
@@ -32,6 +40,11 @@ class CatalogEntry:
     # The workbench state the file claims, when the format can say it (XLIFF
     # subState); None means "derive it from fuzzy".
     state: str | None = None
+    # The ``Translation.version`` the exported entry was made from (0: the row
+    # did not exist, the segment was untranslated); None when the file does not
+    # say (another tool's file, or an export from before versions were
+    # written). ``catalog_import`` uses it to refuse stale entries.
+    base_version: int | None = None
 
 
 @dataclass
@@ -63,6 +76,23 @@ def check_unique_keys(catalog: Catalog, *, label: str) -> None:
         seen[entry.key] = entry.line
 
 
+def check_control_characters(catalog: Catalog, *, label: str = "key") -> None:
+    """Refuse a catalog whose keys or texts hold control characters (see ``parsing.control_characters_refuse``)."""
+    for entry in catalog.entries:
+        for text, where in (
+            (entry.key, _("in %(label)s %(key)r")),
+            (entry.source, _("in the source text of %(label)s %(key)r")),
+            (entry.target, _("in the translation of %(label)s %(key)r")),
+        ):
+            control_characters_refuse(
+                text,
+                path=catalog.path,
+                line=entry.line,
+                where=where % {"label": label, "key": entry.key[:40]},
+                count_lines=False,
+            )
+
+
 class Importer:
     """Subclasses set ``id``, ``name``, ``extensions`` and override ``parse``."""
 
@@ -81,6 +111,7 @@ class UnknownImporter(KeyError):
 IMPORTER_MODULES: list[str] = [
     "translations.importers.po",
     "translations.importers.xliff",
+    "translations.importers.docx",
 ]
 _importers: ClassRegistry[Importer] = ClassRegistry(
     kind="import format", modules=IMPORTER_MODULES, unknown=UnknownImporter

@@ -9,6 +9,9 @@ first line that is not a keyword with a quoted string, a continuation string,
 a comment or blank. Duplicate ``msgctxt`` values are refused with the line of
 the second one.
 
+Each entry's ``#. wb-version: N`` extracted comment (our exporter's) gives
+its base version.
+
 The header gives the language (``Language``), the document (``X-Document``,
 written by our exporter) and the revision date (``PO-Revision-Date``).
 """
@@ -23,8 +26,8 @@ import polib
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from ..parsing import SourceFormatError, too_large_message
-from .base import Catalog, CatalogEntry, Importer, check_unique_keys, register
+from ..parsing import SourceFormatError, control_characters_refuse, too_large_message
+from .base import Catalog, CatalogEntry, Importer, check_control_characters, check_unique_keys, register
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _KEYWORD_LINE = re.compile(r'^(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+(".*)$')
@@ -32,6 +35,7 @@ _QUOTED = re.compile(r'^"(?:[^"\\]|\\.)*"$')
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
 _MO_MAGIC = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
 _DATE_FORMATS = ("%Y-%m-%d %H:%M%z", "%Y-%m-%d %H:%M:%S%z")
+_VERSION_COMMENT = re.compile(r"^\s*wb-version:\s*(\d{1,9})\s*$", re.MULTILINE)
 
 
 def decode(data: bytes, *, path: str | Path) -> str:
@@ -82,9 +86,11 @@ def check_lines(text: str, *, path: str | Path) -> None:
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
+            control_characters_refuse(raw, path=path, line=number)
             continue
         if "\r" in line:
             raise SourceFormatError(_("a carriage return inside a line; write it as \\r"), path=path, line=number)
+        control_characters_refuse(raw, path=path, line=number)
         keyword = _KEYWORD_LINE.match(line)
         string = keyword.group(1) if keyword else line
         if not string.startswith('"'):
@@ -98,6 +104,12 @@ def check_lines(text: str, *, path: str | Path) -> None:
             raise SourceFormatError(
                 _("a string is not closed, or has an unescaped \" inside it"), path=path, line=number
             )
+
+
+def base_version(comment: str) -> int | None:
+    """The ``#. wb-version: N`` our exporter writes; None when the entry has none."""
+    match = _VERSION_COMMENT.search(comment or "")
+    return int(match.group(1)) if match else None
 
 
 def parse_date(value: str) -> datetime | None:
@@ -180,7 +192,9 @@ class PoImporter(Importer):
                     target=target,
                     line=_context_line(lines, entry.linenum),
                     fuzzy="fuzzy" in entry.flags,
+                    base_version=base_version(entry.comment),
                 )
             )
         check_unique_keys(catalog, label="msgctxt")
+        check_control_characters(catalog, label="msgctxt")
         return catalog

@@ -9,7 +9,8 @@ memory or a document import decides what to do with the units.
 Inline markup: ``<hi>`` and ``<sub>`` keep their text; native codes
 (``<bpt>``, ``<ept>``, ``<it>``, ``<ph>``, ``<ut>``) are dropped, except the
 ``<ph type="x-cp">`` our exporter writes for characters XML cannot hold,
-which become that character again. Errors name the file and line.
+which become that character again; control characters other than tab and
+newline are refused, like every importer does. Errors name the file and line.
 """
 
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from ..parsing import SourceFormatError
+from ..parsing import SourceFormatError, control_characters_refuse
 from ..xmltext import XML_LANG, parse
 
 _TEXT_INLINE = {"hi", "sub"}
@@ -113,6 +114,13 @@ def read_tmx(data: bytes, *, path: str | Path = "") -> TmxFile:
                 text = seg_text(seg)
             except SourceFormatError as error:
                 raise SourceFormatError(error.reason, path=path, line=error.line) from None
+            control_characters_refuse(
+                text,
+                path=path,
+                line=tuv.sourceline,
+                where=_("in the %(language)s text of unit %(unit)r") % {"language": language, "unit": unit.tuid},
+                count_lines=False,
+            )
             props = _props(tuv)
             unit.variants[language] = TmxVariant(
                 language=language,

@@ -3,14 +3,19 @@
 Each ``<unit>`` is one entry, its ``id`` the segment key. A unit a CAT tool
 split into several ``<segment>`` s is joined back (sources and targets in
 order, ``<ignorable>`` whitespace included). Inline ``<cp>`` becomes its
-character; the text of ``<pc>`` and ``<mrk>`` is kept; placeholders
-(``<ph>``, ``<sc>``, ``<ec>``) carry no text in a plain-text workbench and
-are dropped.
+character; the text of ``<pc>`` and ``<mrk>`` is kept; a placeholder
+``<ph id="1"/>`` is kept as the token ``⟦ph:1⟧`` (``xmltext``), which the
+exporter turns back into ``<ph/>``; ``<sc>`` and ``<ec>`` (paired codes
+around text) carry no text in a plain-text workbench and are dropped.
 
-State: a ``wb:`` subState names the workbench state exactly; otherwise
-``initial`` reads as draft, ``translated`` and ``reviewed`` as translated,
-``final`` as approved (an import never approves; see
-``services.exchange``). XLIFF 1.2 is refused with a clear message.
+State: ``state`` is authoritative, as the standard says: ``initial`` reads
+as draft, ``translated`` and ``reviewed`` as translated, ``final`` as
+approved (an import never approves; see ``services.exchange``). A ``wb:``
+subState refines it only when it agrees with ``state`` (``wb:needs_review``
+under ``translated``); otherwise it is ignored. A unit's ``wb:version`` is
+the version its entry was exported from. Characters from ``<cp>`` are
+checked like any other: control characters are refused. XLIFF 1.2 is
+refused with a clear message.
 """
 
 from datetime import datetime, timezone
@@ -19,11 +24,11 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from ..exporters.base import FUZZY_STATES
-from ..exporters.xliff import WORKBENCH_NS, XLIFF_NS
+from ..exporters.xliff import WORKBENCH_NS, XLIFF_NS, XLIFF_STATES
 from ..models import State
 from ..parsing import SourceFormatError
-from ..xmltext import parse
-from .base import Catalog, CatalogEntry, Importer, check_unique_keys, register
+from ..xmltext import parse, placeholder_token
+from .base import Catalog, CatalogEntry, Importer, check_control_characters, check_unique_keys, register
 
 XLIFF_12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 _BY_XLIFF_STATE = {
@@ -32,7 +37,8 @@ _BY_XLIFF_STATE = {
     "reviewed": State.TRANSLATED,
     "final": State.APPROVED,
 }
-_STATE_ORDER = ["initial", "translated", "reviewed", "final"]
+# Weakest first, as services.alignment_edit ranks them.
+_STATE_RANK = [State.NEEDS_UPDATE, State.DRAFT, State.TRANSLATED, State.NEEDS_REVIEW, State.APPROVED]
 _TEXT_INLINE = {"pc", "mrk"}
 
 
@@ -59,19 +65,45 @@ def inline_text(element) -> str:
                 ) from None
         elif name in _TEXT_INLINE:
             parts.append(inline_text(child))
+        elif name == "ph" and child.get("id"):
+            parts.append(placeholder_token(child.get("id")))
         parts.append(child.tail or "")
     return "".join(parts)
 
 
-def _claimed_state(segments) -> str | None:
-    sub_states = [s.get("subState", "") for s in segments]
-    for sub_state in sub_states:
-        if sub_state.startswith("wb:") and sub_state[3:] in State.values:
-            return sub_state[3:]
-    states = [s.get("state", "initial") for s in segments]
+def segment_state(segment) -> str:
+    """The workbench state one ``<segment>`` claims: ``state`` decides, ``subState`` only refines it.
+
+    XLIFF 2.0 makes ``state`` authoritative (default ``initial``) and
+    ``subState`` a private refinement of it, so a ``wb:`` subState counts only
+    when it agrees with ``state`` (``wb:needs_review`` under ``translated``);
+    under any other state it is ignored, as another tool would ignore it.
+    """
+    state = segment.get("state", "initial")
+    sub_state = segment.get("subState", "")
+    refined = sub_state[3:] if sub_state.startswith("wb:") else ""
+    if refined in XLIFF_STATES and XLIFF_STATES[refined][0] == state:
+        return refined
+    return _BY_XLIFF_STATE.get(state, State.DRAFT)
+
+
+def _claimed_state(segments) -> str:
     # A unit is only as far along as its least finished segment.
-    lowest = min(states, key=lambda s: _STATE_ORDER.index(s) if s in _STATE_ORDER else 0)
-    return _BY_XLIFF_STATE.get(lowest, State.DRAFT)
+    return min((segment_state(s) for s in segments), key=_STATE_RANK.index)
+
+
+def _base_version(unit, path) -> int | None:
+    value = unit.get(f"{{{WORKBENCH_NS}}}version")
+    if value is None:
+        return None
+    if not value.strip().isdigit() or len(value.strip()) > 9:
+        raise SourceFormatError(
+            _("wb:version=%(value)r of unit %(unit)r is not a whole number (leave it as exported)")
+            % {"value": value, "unit": unit.get("id")},
+            path=path,
+            line=unit.sourceline,
+        )
+    return int(value)
 
 
 def _parse_timestamp(value: str) -> datetime | None:
@@ -122,6 +154,7 @@ class XliffImporter(Importer):
             for unit in file.iter(_q("unit")):
                 catalog.entries.append(self._entry(unit, path))
         check_unique_keys(catalog, label="unit id")
+        check_control_characters(catalog, label="unit")
         return catalog
 
     def _entry(self, unit, path) -> CatalogEntry:
@@ -157,4 +190,5 @@ class XliffImporter(Importer):
             line=unit.sourceline,
             fuzzy=state in FUZZY_STATES,
             state=state,
+            base_version=_base_version(unit, path),
         )

@@ -11,7 +11,15 @@ source language is the ``<tu srclang>``, else the header's ``srclang``; for
 first ``<tuv>``. Language codes are mapped onto the configured ones (``de-DE``
 → ``de``, ``zh-CN`` → ``zh-hans``); pairs in other languages are counted and
 skipped. Inline codes (``<bpt>``, ``<ept>``, ``<ph>``, ``<it>``, ``<ut>``)
-hold the original format's markup and are left out of the text.
+hold the original format's markup and are left out of the text. Control
+characters other than tab and newline are refused, as by every importer.
+
+State. A ``<tuv>`` may say how finished it is in a ``<prop type="x-state">``
+(the workbench's TMX export; ``x-status`` too, as some tools write it). Only
+finished variants belong in a memory: ``TmxPair.finished`` is true when the
+state is one of ``FINISHED_STATES`` (approved, final, …) **or when the file
+gives no state at all** — a TMX from another tool is by convention a memory
+of finished translations. ``import_tmx --all-states`` takes the rest too.
 """
 
 from collections import Counter
@@ -22,10 +30,12 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from .. import languages, safe_xml
-from ..parsing import SourceFormatError
+from ..parsing import SourceFormatError, control_characters_refuse
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 INLINE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
+STATE_PROPS = ("x-state", "x-status")
+FINISHED_STATES = frozenset({"approved", "final", "signed-off", "signed_off", "confirmed"})
 _CHINESE = {"zh-cn": "zh-hans", "zh-sg": "zh-hans", "zh-hans": "zh-hans", "zh-tw": "zh-hant", "zh-hk": "zh-hant"}
 
 
@@ -36,6 +46,7 @@ class TmxPair:
     target_language: str
     source: str
     target: str
+    finished: bool = True  # the target's state is final/approved, or not given
 
 
 @dataclass
@@ -64,6 +75,13 @@ def segment_text(element) -> str:
             parts.append(segment_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _finished(tuv) -> bool:
+    states = [
+        (prop.text or "").strip().lower() for prop in tuv.findall("prop") if prop.get("type") in STATE_PROPS
+    ]
+    return not states or states[0] in FINISHED_STATES
 
 
 def read_tmx(path: str | Path, *, max_bytes: int | None = None) -> TmxContent:
@@ -96,24 +114,32 @@ def read_tmx(path: str | Path, *, max_bytes: int | None = None) -> TmxContent:
             if language is None:
                 content.skipped_languages[code] += 1
                 continue
-            text = " ".join(segment_text(seg).split())
+            raw = segment_text(seg)
+            control_characters_refuse(
+                raw,
+                path=path,
+                line=tuv.sourceline,
+                where=_("in the %(language)s text of a unit") % {"language": code},
+                count_lines=False,
+            )
+            text = " ".join(raw.split())
             if text:
-                variants.append((language, text, tuv.sourceline))
+                variants.append((language, text, tuv.sourceline, _finished(tuv)))
         source_code = tu.get("srclang") or default_source
         if not source_code:
             raise SourceFormatError(
                 _("no source language: set srclang on <header> or <tu>"), path=path, line=tu.sourceline
             )
         if source_code == "*all*":
-            present = [language for language, _text, _line in variants]
+            present = [language for language, *_rest in variants]
             source_language = settings.WORKBENCH_SOURCE_LANGUAGE if settings.WORKBENCH_SOURCE_LANGUAGE in present else (present or [None])[0]
         else:
             source_language = workbench_language(source_code)
-        source = next((text for language, text, _line in variants if language == source_language), None)
+        source = next((text for language, text, *_rest in variants if language == source_language), None)
         if source is None:
             content.without_source += 1
             continue
-        for language, text, line in variants:
+        for language, text, line, finished in variants:
             if language != source_language:
-                content.pairs.append(TmxPair(line, source_language, language, source, text))
+                content.pairs.append(TmxPair(line, source_language, language, source, text, finished))
     return content

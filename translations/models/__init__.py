@@ -23,3 +23,4 @@ from .quality import (  # noqa: F401
     Severity,
     Work,
 )
+from .jobs import FINISHED as JOB_FINISHED, Job, JobStatus  # noqa: F401, E402

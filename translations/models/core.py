@@ -21,14 +21,34 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .. import languages
+from ..slugs import slug_validate
 
 
 class Document(models.Model):
-    slug = models.SlugField(_("slug"), unique=True)
+    slug = models.SlugField(_("slug"), unique=True, validators=[slug_validate])
     title = models.CharField(_("title"), max_length=300)
     source_language = models.CharField(_("source language"), max_length=12)
     origin = models.CharField(
         _("origin"), max_length=500, blank=True, help_text=_("Where the source text came from.")
+    )
+    repeats = models.CharField(
+        _("repeated sentences"),
+        max_length=20,
+        blank=True,
+        choices=[
+            ("needs_review", _("pre-fill the other occurrences as needs review")),
+            ("suggestion", _("offer the translation as a suggestion")),
+            ("off", _("do nothing")),
+        ],
+        help_text=_(
+            "What a saved translation does for the other segments with the same source sentence. "
+            "Empty: the site's setting (WORKBENCH_REPEATS)."
+        ),
+    )
+    repeats_across_documents = models.BooleanField(
+        _("repeated sentences in other documents too"),
+        default=False,
+        help_text=_("Also fill the same sentence where it is still untranslated in other documents."),
     )
     source_revision = models.PositiveIntegerField(
         _("source revision"), default=0, help_text=_("Incremented by every import that changes the source.")
@@ -130,6 +150,7 @@ class Provenance(models.TextChoices):
     MEMORY = "memory", _("translation memory")
     FILE_IMPORT = "file_import", _("file import")
     SAMPLE = "sample", _("sample translation")
+    REPEAT = "repeat", _("repeated sentence")
 
 
 class Translation(models.Model):

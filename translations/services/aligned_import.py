@@ -24,6 +24,11 @@ a second import against the same source embeds only new sentences.  Texts
 that the aligner finds unrelated (no sentence pairs stand out) are refused
 with an error and nothing is written. Approved translations are kept
 unless ``force``. An ``AlignmentRun`` records the beads and the alignment map.
+
+Storing costs little beside the aligner: the rows are written with
+``translations_save_bulk`` (batched statements, history included, checks once
+per block at the end) and the map is drawn from the similarity band without
+making the matrix dense.
 """
 
 import time
@@ -46,7 +51,7 @@ from ..segmentation import split_sentences
 from ..selectors import active_segments
 from .checks import checks_deferred
 from .embedding_cache import DatabaseEmbeddingCache
-from .translations import translation_save
+from .translations import PlannedWrite, translations_save_bulk
 
 LOW_CONFIDENCE = DOUBTFUL_BELOW
 
@@ -217,23 +222,26 @@ def _store(report, document, language, segments, targets, alignment, *, user, fo
 
     approved = set(
         Translation.objects.filter(
-            segment__in=segments, language=language, state=State.APPROVED
+            segment__document=document, segment__retired=False, language=language, state=State.APPROVED
         ).values_list("segment_id", flat=True)
     )
+    writes: list[PlannedWrite] = []
     for index, (text, confidence, joined) in sorted(planned.items()):
         segment: Segment = segments[index]
         if segment.pk in approved and not force:
             report.kept_approved += 1
             continue
-        translation_save(
-            segment=segment,
-            language=language,
-            text=text,
-            user=user if getattr(user, "pk", None) else None,
-            state=State.DRAFT if text else State.UNTRANSLATED,
-            provenance=Provenance.ALIGNED_IMPORT,
-            confidence=round(confidence, 4),
+        writes.append(
+            PlannedWrite(
+                segment=segment,
+                text=text,
+                state=State.DRAFT if text else State.UNTRANSLATED,
+                confidence=round(confidence, 4),
+                joined_with_previous=joined,
+            )
         )
-        Translation.objects.filter(segment=segment, language=language).update(joined_with_previous=joined)
         if not joined:
             report.stored += 1
+    translations_save_bulk(
+        document=document, language=language, writes=writes, user=user, provenance=Provenance.ALIGNED_IMPORT
+    )

@@ -21,9 +21,13 @@ Contract (every function here):
   overwrites somebody's later work. Undoing the most recent edits first always
   works.
 
-Permissions are checked by the callers (views): moving or joining target
-sentences needs ``can_translate`` for the language, splitting and merging the
-source needs ``can_edit_source``.
+Permissions: every function checks ``user`` through ``translations.permissions``
+inside its transaction, on the rows it has locked, before writing: moving or
+joining target sentences (and undoing that) is ``alignment_check`` — the
+language's translation rights, and review rights when a touched row is
+approved or an undo would make it approved again; splitting and merging the
+source (and undoing that) is ``source_edit_check`` (editors). ``user=None``
+is a trusted caller (a command, a test) and is not checked.
 
 **2:1 representation.** A target translation that covers two source segments
 lives entirely on the first of them; the second has an empty text, the state
@@ -46,7 +50,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import languages
+from .. import languages, permissions
 from ..models import AlignmentEdit, Comment, Document, Segment, State, Translation, TranslationChange
 from ..segmentation import split_sentences
 from .checks import checks_run_blocks
@@ -83,6 +87,12 @@ class _Target:
 
 
 # --- reading ----------------------------------------------------------------
+
+
+def _check_target_edit(user, code: str, targets: list[_Target]) -> None:
+    """``permissions.alignment_check`` on the rows a target edit is about to rewrite (None: trusted caller)."""
+    if user is not None:
+        permissions.alignment_check(user, code, states=[target.state for target in targets])
 
 
 def _locked_document(document: Document) -> Document:
@@ -336,6 +346,7 @@ def _move_sentence(*, segment: Segment, language: str, user, direction: int) -> 
         first, second = (receiver, donor) if direction < 0 else (donor, receiver)
         targets = _targets([first, second], [code])
         giving, getting = targets[donor.pk, code], targets[receiver.pk, code]
+        _check_target_edit(user, code, [giving, getting])
         if giving.empty:
             raise AlignmentError(
                 _("Segment %(key)s has no %(language)s text to move.")
@@ -393,6 +404,7 @@ def alignment_join_with_previous(*, segment: Segment, language: str, user=None) 
                 _("Segment %(key)s is already joined with the previous segment in %(language)s.")
                 % {"key": joining.key, "language": languages.display_name(code)}
             )
+        _check_target_edit(user, code, [holder_target, joined] if not joined.empty else [joined])
         touched = sorted({holder.pk, joining.pk})
         before = _snapshot(touched, [code])
         if not joined.empty:
@@ -446,6 +458,8 @@ def alignment_split_source(*, segment: Segment, offset: int, user=None) -> Align
     translation has exactly as many sentences, when it is cut at the same
     sentence and both parts need review.
     """
+    if user is not None:
+        permissions.source_edit_check(user)
     with transaction.atomic():
         document = _locked_document(segment.document)
         first = _fresh(segment)
@@ -519,6 +533,8 @@ def alignment_merge_source(*, segment: Segment, user=None) -> AlignmentEdit:
     segment is retired (its key stays reserved, its history kept) and its
     comments move to the merged segment.
     """
+    if user is not None:
+        permissions.source_edit_check(user)
     with transaction.atomic():
         document = _locked_document(segment.document)
         first = _fresh(segment)
@@ -573,6 +589,18 @@ def alignment_undo(*, edit: AlignmentEdit, user=None) -> AlignmentEdit:
         if edit.undone_at is not None:
             raise AlignmentError(_("“%(edit)s” was already undone.") % {"edit": edit.description})
         codes = edit.after["languages"]
+        if user is not None:
+            if edit.is_source_edit:
+                permissions.source_edit_check(user)
+            else:
+                # The rows go back to the states they had: an approved one on either side needs a reviewer.
+                states = [
+                    target["state"]
+                    for snapshot in (edit.before, edit.after)
+                    for item in snapshot["segments"]
+                    for target in item["targets"].values()
+                ]
+                permissions.alignment_check(user, edit.language, states=states)
         after_ids = [item["id"] for item in edit.after["segments"]]
         now = _snapshot(after_ids, codes)
         if now["segments"] != edit.after["segments"]:

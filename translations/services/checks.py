@@ -12,7 +12,10 @@
   source with ``source=True``: after a re-import, or a source split or merge
   on the review page, changed their sentences.
 - ``checks_deferred()`` postpones the per-save runs of a bulk write to its
-  end, one run per block and language.
+  end, one run per block and language, batched: a few queries per
+  ``BLOCK_BATCH`` blocks, not per block.
+- ``checks_run_for_blocks(document=, block_ids=, language=)`` is
+  ``checks_run_for`` for many blocks at once (bulk saves).
 - ``finding_dismiss(finding=, user=, reason=)`` / ``finding_restore``.
 
 Storing is idempotent: a finding that is found again is left as it was —
@@ -43,6 +46,8 @@ from ..quality import glossary_for, quotations_by_segment
 logger = logging.getLogger(__name__)
 
 _deferred: ContextVar[set | None] = ContextVar("checks_deferred", default=None)
+# Blocks checked together: one lock, one read of segments and findings, one write per batch.
+BLOCK_BATCH = 500
 
 
 @dataclass
@@ -143,18 +148,32 @@ def _store(found: dict[tuple[int, str], tuple[str, str]], existing: QuerySet, la
 
 
 def _run_block(block_id: int, document: Document, language: str) -> list[CheckFinding]:
-    # One checker per block at a time: two saves in one block rewrite the same
-    # findings rows, and without this lock they could do so in opposite orders.
-    # order_by(): Block's default ordering joins the document, which would be locked too.
-    Block.objects.select_for_update(no_key=True, of=("self",)).filter(pk=block_id).order_by().values_list(
-        "pk", flat=True
-    ).first()
+    return _run_blocks([block_id], document, language)
+
+
+def _run_blocks(block_ids: list[int], document: Document, language: str) -> list[CheckFinding]:
+    """Re-check ``block_ids`` in one language, ``BLOCK_BATCH`` blocks per round of queries."""
     is_source = language in ("", document.source_language)
     stored_language = "" if is_source else language
-    segments = list(Segment.objects.filter(block_id=block_id, retired=False).select_related("block"))
-    found = _evaluate(_units(segments, document, language), is_source)
-    existing = CheckFinding.objects.filter(segment__block_id=block_id, language=stored_language)
-    return _store(found, existing, stored_language)
+    stored: list[CheckFinding] = []
+    ordered = sorted(set(block_ids))
+    for offset in range(0, len(ordered), BLOCK_BATCH):
+        batch = ordered[offset : offset + BLOCK_BATCH]
+        # One checker per block at a time: two saves in one block rewrite the same
+        # findings rows, and without this lock they could do so in opposite orders.
+        # order_by(): Block's default ordering joins the document, which would be locked too;
+        # by pk, so that two checkers lock blocks in the same order.
+        list(
+            Block.objects.select_for_update(no_key=True, of=("self",))
+            .filter(pk__in=batch)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        segments = list(Segment.objects.filter(block_id__in=batch, retired=False).select_related("block"))
+        found = _evaluate(_units(segments, document, language), is_source)
+        existing = CheckFinding.objects.filter(segment__block_id__in=batch, language=stored_language)
+        stored += _store(found, existing, stored_language)
+    return stored
 
 
 def checks_run_for(*, segment: Segment, language: str) -> list[CheckFinding]:
@@ -165,6 +184,16 @@ def checks_run_for(*, segment: Segment, language: str) -> list[CheckFinding]:
         return []
     with transaction.atomic():
         return _run_block(segment.block_id, segment.document, language)
+
+
+def checks_run_for_blocks(*, document: Document, block_ids: Iterable[int], language: str) -> None:
+    """``checks_run_for`` for the segments of many blocks in one language (noted only while deferred)."""
+    pending = _deferred.get()
+    if pending is not None:
+        pending.update((block_id, document.pk, language) for block_id in block_ids)
+        return
+    with transaction.atomic():
+        _run_blocks(list(block_ids), document, language)
 
 
 @contextmanager
@@ -183,9 +212,12 @@ def checks_deferred():
     finally:
         _deferred.reset(token)
     documents = {pk: Document.objects.get(pk=pk) for pk in {document_id for _b, document_id, _l in pending}}
+    grouped: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for block_id, document_id, language in pending:
+        grouped[(document_id, language)].append(block_id)
     with transaction.atomic():
-        for block_id, document_id, language in sorted(pending):
-            _run_block(block_id, documents[document_id], language)
+        for (document_id, language), block_ids in sorted(grouped.items()):
+            _run_blocks(block_ids, documents[document_id], language)
 
 
 def checks_run_document(
@@ -202,25 +234,45 @@ def checks_run_document(
     """
     targets = list(languages) if languages is not None else document.target_languages
     report = CheckReport(document=document, languages=targets)
-    segments = list(Segment.objects.filter(document=document, retired=False).select_related("block"))
-    active = {segment.pk for segment in segments}
+    # Block by block in batches: memory and each query stay bounded, whatever the document's length.
+    block_ids = list(
+        Block.objects.filter(document=document, retired=False).order_by("position").values_list("pk", flat=True)
+    )
     runs = ([""] if source else []) + [code for code in targets if code != document.source_language]
     for language in runs:
-        blocks = _units(segments, document, language)
-        if progress is not None:
-            blocks = dict(progress(list(blocks.items()), language or "source"))
+        iterated = progress(block_ids, language or "source") if progress is not None else block_ids
         with transaction.atomic():
-            existing = CheckFinding.objects.filter(segment__document=document, language=language)
-            stored = _store(_evaluate(blocks, is_source=not language), existing, language)
-        for finding in stored:
-            if finding.segment_id not in active:
-                continue
-            if finding.dismissed:
-                report.dismissed[(language, finding.severity)] += 1
-            else:
-                report.open[(language, finding.severity)] += 1
-                report.by_check[finding.check_id] += 1
+            for batch in _batches(iterated, BLOCK_BATCH):
+                segments = list(Segment.objects.filter(block_id__in=batch, retired=False).select_related("block"))
+                active = {segment.pk for segment in segments}
+                existing = CheckFinding.objects.filter(segment__block_id__in=batch, language=language)
+                found = _evaluate(_units(segments, document, language), is_source=not language)
+                stored = _store(found, existing, language)
+                for finding in stored:
+                    if finding.segment_id not in active:
+                        continue
+                    if finding.dismissed:
+                        report.dismissed[(language, finding.severity)] += 1
+                    else:
+                        report.open[(language, finding.severity)] += 1
+                        report.by_check[finding.check_id] += 1
+            # Findings of what is no longer in the text (retired segments and blocks) describe nothing.
+            CheckFinding.objects.filter(segment__document=document, language=language).exclude(
+                segment__block_id__in=Block.objects.filter(document=document, retired=False).values("pk"),
+                segment__retired=False,
+            ).delete()
     return report
+
+
+def _batches(items: Iterable, size: int) -> Iterable[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def checks_run_blocks(*, document: Document, block_ids: Iterable[int], source: bool = False) -> None:
@@ -240,26 +292,12 @@ def checks_run_blocks(*, document: Document, block_ids: Iterable[int], source: b
     codes.discard(document.source_language)
     with transaction.atomic():
         for language in ([""] if source else []) + sorted(codes):
-            for block_id in block_ids:
-                _run_block(block_id, document, language)
-
-
-def may_dismiss_source(user, document: Document) -> bool:
-    """A problem of the source concerns every language: editors, or reviewers of every language."""
-    return permissions.can_edit_source(user) or all(
-        permissions.can_review(user, code) for code in document.target_languages
-    )
-
-
-def _may_dismiss(user, finding: CheckFinding) -> bool:
-    if finding.language:
-        return permissions.can_review(user, finding.language)
-    return may_dismiss_source(user, finding.segment.document)
+            _run_blocks(block_ids, document, language)
 
 
 def finding_dismiss(*, finding: CheckFinding, user, reason: str) -> CheckFinding:
-    """Mark ``finding`` as accepted, saying why: a reviewer of its language (see ``may_dismiss_source``)."""
-    if not _may_dismiss(user, finding):
+    """Mark ``finding`` as accepted, saying why: a reviewer of its language (``permissions.may_dismiss_finding``)."""
+    if not permissions.may_dismiss_finding(user, finding):
         raise PermissionDenied(_("Only a reviewer of this language may dismiss its findings."))
     reason = (reason or "").strip()
     if not reason:
@@ -272,7 +310,7 @@ def finding_dismiss(*, finding: CheckFinding, user, reason: str) -> CheckFinding
 
 def finding_restore(*, finding: CheckFinding, user) -> CheckFinding:
     """Undo a dismissal: the finding counts again."""
-    if not _may_dismiss(user, finding):
+    if not permissions.may_dismiss_finding(user, finding):
         raise PermissionDenied(_("Only a reviewer of this language may restore its findings."))
     with transaction.atomic():
         finding.dismissed_by, finding.dismissed_at, finding.dismissed_reason = None, None, ""

@@ -9,6 +9,8 @@
   translations, for data written before the memory existed.
 - ``memory_import_tmx(path=)`` adds the pairs of a TMX file; pairs already in
   the memory are skipped, and a bad file adds nothing.
+- ``memory_add_pairs(...)`` adds sentence pairs the same way (the demo's
+  sample translations).
 """
 
 from collections import Counter
@@ -76,12 +78,46 @@ def memory_rebuild() -> int:
     return len(entries)
 
 
+@transaction.atomic
+def _add_new(new: dict[tuple[str, str, str], MemoryEntry]) -> list[MemoryEntry]:
+    """Store the entries of ``new`` (keyed by languages and checksum) the memory does not hold yet."""
+    existing = set()
+    keys = list(new)
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        existing |= set(
+            MemoryEntry.objects.filter(
+                segment__isnull=True, checksum__in=[checksum for _s, _t, checksum in chunk]
+            ).values_list("source_language", "target_language", "checksum")
+        )
+    fresh = [entry for key, entry in new.items() if key not in existing]
+    MemoryEntry.objects.bulk_create(fresh, batch_size=1000)
+    return fresh
+
+
+def memory_add_pairs(*, source_language: str, target_language: str, pairs: Iterable[tuple[str, str]], origin: str) -> int:
+    """Add (source, target) sentence pairs not tied to a segment, like a TMX file's; returns how many were new."""
+    new = {}
+    for source, target in pairs:
+        if source.strip() and target.strip():
+            entry = _entry(
+                source_language=source_language,
+                target_language=target_language,
+                source_text=source,
+                target_text=target,
+                origin=origin[:300],
+            )
+            new.setdefault((source_language, target_language, entry.checksum), entry)
+    return len(_add_new(new))
+
+
 @dataclass
 class TmxImportReport:
     units: int = 0
     added: int = 0
     duplicates: int = 0
     without_source: int = 0
+    unfinished: int = 0  # pairs left out: their state is not final/approved
     by_pair: Counter = field(default_factory=Counter)
     skipped_languages: Counter = field(default_factory=Counter)
 
@@ -104,6 +140,12 @@ class TmxImportReport:
                 "; %(count)d units without a source-language variant",
                 self.without_source,
             ) % {"count": self.without_source}
+        if self.unfinished:
+            text += ngettext(
+                "; %(count)d unfinished pair left out (not final or approved; --all-states takes it)",
+                "; %(count)d unfinished pairs left out (not final or approved; --all-states takes them)",
+                self.unfinished,
+            ) % {"count": self.unfinished}
         if self.skipped_languages:
             skipped = ", ".join(f"{code} ({n})" for code, n in sorted(self.skipped_languages.items()))
             text += _("; skipped languages not configured: %(languages)s") % {"languages": skipped}
@@ -111,9 +153,17 @@ class TmxImportReport:
 
 
 def memory_import_tmx(
-    *, path: str | Path, origin: str | None = None, progress: Callable[[Iterable], Iterable] | None = None
+    *,
+    path: str | Path,
+    origin: str | None = None,
+    all_states: bool = False,
+    progress: Callable[[Iterable], Iterable] | None = None,
 ) -> TmxImportReport:
-    """Add the pairs of the TMX file at ``path`` to the memory. All or nothing."""
+    """Add the pairs of the TMX file at ``path`` to the memory. All or nothing.
+
+    Only finished pairs (state final/approved, or no state given; see
+    ``memory.tmx``) unless ``all_states``; the others are counted as ``unfinished``.
+    """
     content = read_tmx(path)
     origin = origin or f"tmx:{Path(path).name}"
     report = TmxImportReport(
@@ -122,6 +172,9 @@ def memory_import_tmx(
     iterate = progress or (lambda items: items)
     new: dict[tuple[str, str, str], MemoryEntry] = {}
     for pair in iterate(content.pairs):
+        if not (pair.finished or all_states):
+            report.unfinished += 1
+            continue
         languages.validate(pair.source_language)
         entry = _entry(
             source_language=pair.source_language,
@@ -135,19 +188,8 @@ def memory_import_tmx(
             report.duplicates += 1
         else:
             new[key] = entry
-    with transaction.atomic():
-        existing = set()
-        keys = list(new)
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            existing |= set(
-                MemoryEntry.objects.filter(
-                    segment__isnull=True, checksum__in=[checksum for _s, _t, checksum in chunk]
-                ).values_list("source_language", "target_language", "checksum")
-            )
-        fresh = [entry for key, entry in new.items() if key not in existing]
-        report.duplicates += len(new) - len(fresh)
-        MemoryEntry.objects.bulk_create(fresh, batch_size=1000)
+    fresh = _add_new(new)
+    report.duplicates += len(new) - len(fresh)
     report.added = len(fresh)
     for entry in fresh:
         report.by_pair[(entry.source_language, entry.target_language)] += 1

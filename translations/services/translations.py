@@ -6,6 +6,23 @@ conditional UPDATE (``WHERE version = <expected>``), so two writers that read
 the same version can never both win, on SQLite or PostgreSQL; the loser gets
 ``EditConflict`` carrying the text that beat it. Every accepted write adds a
 ``TranslationChange`` to the history.
+
+States: a save that does not name a state lets ``state_after_edit`` decide —
+a text is *translated* once saved (a draft is only ever an explicit choice),
+except that a row waiting for attention (*needs review*, *needs update*) or
+already *approved* keeps its state while its text stays the same, and an
+empty text is *untranslated*.
+
+``translations_prefill`` fills many untranslated segments at once (repeated
+sentences, exact memory matches) through ``translations_save_bulk``; it never
+touches a segment that has a text or is joined with the previous one.
+
+``translations_save_bulk`` is ``translation_save`` for thousands of rows of
+one document and language at once (aligned imports): the same text, state,
+version, provenance, history and memory rules, written per batch of
+``BATCH_SIZE`` rows with a fixed number of statements, checks run once per
+block at the end. It skips the version test, like ``translation_save``
+without ``expected_version``.
 """
 
 from dataclasses import dataclass
@@ -17,10 +34,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import languages
-from ..models import Segment, State, Translation, TranslationChange
+from ..models import Document, MemoryEntry, Segment, State, Translation, TranslationChange
 from ..quality import quotation_provenance
-from .checks import checks_run_for
+from .bulk import rows_update
+from .checks import checks_run_for, checks_run_for_blocks
 from .memory import memory_record
+
+BATCH_SIZE = 500
 
 
 @dataclass
@@ -45,6 +65,26 @@ class EditConflict(Exception):
 
 class InvalidTranslation(ValueError):
     """The requested write makes no sense (source language, retired segment, bad state)."""
+
+
+# States a save without a new text does not end: somebody still has to look,
+# or a reviewer already did.
+KEPT_WHILE_UNCHANGED = frozenset({State.NEEDS_REVIEW, State.NEEDS_UPDATE, State.APPROVED})
+
+
+def state_after_edit(*, current_state: str, old_text: str, new_text: str) -> str:
+    """The state a save leaves when nobody chose one.
+
+    Saving is how a translator says "done": any text becomes *translated*,
+    also a draft saved unchanged. A row sent back (*needs update*), waiting
+    for a reviewer (*needs review*) or approved keeps its state as long as its
+    text is unchanged: saving it as it was answers nothing.
+    """
+    if not new_text.strip():
+        return State.UNTRANSLATED
+    if new_text == old_text and current_state in KEPT_WHILE_UNCHANGED:
+        return current_state
+    return State.TRANSLATED
 
 
 def _current(segment: Segment, row: Translation, language: str) -> CurrentVersion:
@@ -116,8 +156,8 @@ def translation_save(
 
     ``expected_version`` is the version the editor loaded; ``None`` skips the
     check (imports that decide overwrites themselves). ``text=None`` keeps the
-    current text (a state change). Without ``state`` a non-empty text becomes
-    "translated" and an empty one "untranslated".
+    current text (a state change). Without ``state``, ``state_after_edit``
+    decides (translated, kept, or untranslated when empty).
     """
     _validate(segment, language)
     if state is not None and state not in State.values:
@@ -130,7 +170,7 @@ def translation_save(
         if text is None:
             text = old_text
         if state is None:
-            state = State.TRANSLATED if text.strip() else State.UNTRANSLATED
+            state = state_after_edit(current_state=old_state, old_text=old_text, new_text=text)
         if not text.strip() and state != State.UNTRANSLATED:
             raise InvalidTranslation(_("An empty translation can only be untranslated."))
         now = timezone.now()
@@ -208,3 +248,176 @@ def translation_revert(*, change: TranslationChange, user=None) -> Translation:
         state=state,
         action=TranslationChange.Action.REVERT,
     )
+
+
+@dataclass
+class PlannedWrite:
+    """One row of a bulk save: the segment's new text and state in the language being written."""
+
+    segment: Segment
+    text: str
+    state: str
+    confidence: float | None = None
+    joined_with_previous: bool = False
+
+
+def translations_save_bulk(
+    *,
+    document: Document,
+    language: str,
+    writes: list[PlannedWrite],
+    provenance: str,
+    user=None,
+    action: str = TranslationChange.Action.EDIT,
+) -> int:
+    """Write every ``PlannedWrite`` in ``language``; returns how many rows were written.
+
+    Per batch: one query locks the segments and reads their old text, one
+    locks their translation rows, then bulk writes of the texts, the rows, the
+    history and the memory. Locks are taken in ``translation_save``'s order
+    (segments, then translations), so a concurrent save waits, never deadlocks.
+    """
+    languages.validate(language)
+    if language == document.source_language:
+        raise InvalidTranslation(
+            _("%(language)s is the source language of %(document)s.")
+            % {"language": languages.display_name(language), "document": document.slug}
+        )
+    field_name = languages.text_field(language)
+    user = user if getattr(user, "pk", None) else None
+    now = timezone.now()
+    blocks: set[int] = set()
+    with transaction.atomic():
+        for offset in range(0, len(writes), BATCH_SIZE):
+            batch = writes[offset : offset + BATCH_SIZE]
+            ids = [write.segment.pk for write in batch]
+            old_texts = dict(
+                Segment.objects.select_for_update(no_key=True, of=("self",))
+                .filter(pk__in=ids, document=document, retired=False)
+                .order_by("pk")
+                .values_list("pk", field_name)
+            )
+            rows = {
+                row.segment_id: row
+                for row in Translation.objects.select_for_update(of=("self",)).filter(
+                    segment_id__in=ids, language=language
+                )
+            }
+            created: list[Translation] = []
+            history: list[TranslationChange] = []
+            for write in batch:
+                segment = write.segment
+                if segment.pk not in old_texts:
+                    raise InvalidTranslation(_("Segment %(key)s is retired.") % {"key": segment.key})
+                if write.state not in State.values:
+                    raise InvalidTranslation(_("Unknown state “%(state)s”.") % {"state": write.state})
+                if not write.text.strip() and write.state != State.UNTRANSLATED:
+                    raise InvalidTranslation(_("An empty translation can only be untranslated."))
+                row = rows.get(segment.pk)
+                if row is None:
+                    row = Translation(segment_id=segment.pk, language=language)
+                    created.append(row)
+                old_state = row.state
+                row.version += 1
+                row.state, row.changed_at, row.changed_by = write.state, now, user
+                row.provenance = provenance
+                if write.confidence is not None:
+                    row.confidence = write.confidence
+                row.joined_with_previous = write.joined_with_previous
+                setattr(segment, field_name, write.text)
+                history.append(
+                    TranslationChange(
+                        segment_id=segment.pk,
+                        language=language,
+                        user=user,
+                        action=action,
+                        old_text=old_texts[segment.pk] or "",
+                        new_text=write.text,
+                        old_state=old_state,
+                        new_state=write.state,
+                        version=row.version,
+                    )
+                )
+                blocks.add(segment.block_id)
+            rows_update([write.segment for write in batch], [field_name])
+            Translation.objects.bulk_create(created)
+            rows_update(
+                rows.values(),
+                ["state", "version", "changed_at", "changed_by", "provenance", "confidence", "joined_with_previous"],
+            )
+            TranslationChange.objects.bulk_create(history)
+            # The memory holds exactly the approved translations (approving in bulk is rare: one call each).
+            approved = {write.segment.pk for write in batch if write.state == State.APPROVED and write.text.strip()}
+            for write in batch:
+                if write.segment.pk in approved:
+                    memory_record(segment=write.segment, language=language, state=write.state, text=write.text)
+            MemoryEntry.objects.filter(
+                segment_id__in=[pk for pk in ids if pk not in approved], target_language=language
+            ).delete()
+        checks_run_for_blocks(document=document, block_ids=blocks, language=language)
+    return len(writes)
+
+
+PREFILL_STATES = frozenset({State.DRAFT, State.NEEDS_REVIEW, State.TRANSLATED})
+
+
+def translations_prefill(
+    *,
+    segments: list[Segment],
+    language: str,
+    texts: dict[int, str],
+    state: str,
+    provenance: str,
+    user=None,
+) -> list[Segment]:
+    """Give each still untranslated segment of ``segments`` its text from ``texts`` (by segment id).
+
+    Returns the segments written. A segment that has a text in ``language``
+    by the time its lock is taken, or is joined with the previous one (2:1),
+    is left alone, so a prefill never overwrites anybody's work. Never
+    approves (``state`` is one of ``PREFILL_STATES``). The segments may
+    belong to several documents; each document's share is one
+    ``translations_save_bulk`` (a fixed number of statements per batch).
+    """
+    if state not in PREFILL_STATES:
+        raise InvalidTranslation(_("Unknown state “%(state)s”.") % {"state": state})
+    languages.validate(language)
+    field_name = languages.text_field(language)
+    candidates = [segment for segment in segments if (texts.get(segment.pk) or "").strip()]
+    written: list[Segment] = []
+    if not candidates:
+        return written
+    with transaction.atomic():
+        empty: set[int] = set()
+        for offset in range(0, len(candidates), BATCH_SIZE):
+            ids = [segment.pk for segment in candidates[offset : offset + BATCH_SIZE]]
+            # Locked before deciding, in translation_save's order: nobody fills them meanwhile.
+            locked = (
+                Segment.objects.select_for_update(no_key=True, of=("self",))
+                .filter(pk__in=ids, retired=False)
+                .order_by("pk")
+                .values_list("pk", field_name)
+            )
+            joined = set(
+                Translation.objects.filter(
+                    segment_id__in=ids, language=language, joined_with_previous=True
+                ).values_list("segment_id", flat=True)
+            )
+            empty |= {pk for pk, text in locked if not (text or "").strip() and pk not in joined}
+        fill = [segment for segment in candidates if segment.pk in empty]
+        by_document: dict[int, list[Segment]] = {}
+        for segment in fill:
+            by_document.setdefault(segment.document_id, []).append(segment)
+        for document in Document.objects.filter(pk__in=by_document):
+            if document.source_language == language:
+                continue
+            share = by_document[document.pk]
+            translations_save_bulk(
+                document=document,
+                language=language,
+                writes=[PlannedWrite(segment=segment, text=texts[segment.pk].strip(), state=state) for segment in share],
+                provenance=provenance,
+                user=user,
+            )
+            written += share
+    return written

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<slug:slug>/", review.review, name="document"),
     path("<slug:slug>/state/", review.set_state, name="state"),
     path("<slug:slug>/bulk/", review.bulk_state, name="bulk"),
+    path("<slug:slug>/edit/", review.edit, name="edit"),
     path("<slug:slug>/align/", review.align, name="align"),
     path("<slug:slug>/undo/<int:edit_id>/", review.undo, name="undo"),
     path("<slug:slug>/split/<int:segment_id>/", review.split_tool, name="split"),

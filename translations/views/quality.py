@@ -29,7 +29,7 @@ from ..glossary import terms_in
 from ..models import CheckFinding, Document, Segment
 from ..quality import finding_counts, findings_for, glossary_for, quotation_context, tm_suggestions
 from ..selectors import active_segments
-from ..services.checks import finding_dismiss, finding_restore, may_dismiss_source
+from ..services.checks import finding_dismiss, finding_restore
 
 
 def _language_or_404(code: str, document: Document) -> str:
@@ -46,7 +46,7 @@ def _require_translator(request, code: str) -> None:
 def _dismiss_rights(request, code: str, document: Document) -> dict:
     return {
         "can_review": permissions.can_review(request.user, code),
-        "can_dismiss_source": may_dismiss_source(request.user, document),
+        "can_dismiss_source": permissions.may_dismiss_source(request.user, document),
     }
 
 

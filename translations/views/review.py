@@ -5,11 +5,18 @@ by Django's middleware) and checks the workbench permission for what it
 changes, answering 403 otherwise:
 
 - approve / send back: ``can_review`` for the language;
-- move or join target sentences: ``can_translate`` for the language;
-- split or merge source segments: ``can_edit_source``;
-- undo: the permission the edit needed;
-- comment: ``can_translate`` for the language (any translator, reviewer or
-  editor for the source language); resolve: the author or a reviewer.
+- move or join target sentences: ``permissions.alignment_check`` (the
+  language; review rights when a touched row is approved, which the service
+  checks on the rows it locks);
+- split or merge source segments: ``permissions.source_edit_check`` (editors);
+- undo: the same check as the edit;
+- comment: ``permissions.can_comment``; resolve: ``can_resolve_comment``;
+- edit a cell's text in place (``edit``): exactly the translate view's save
+  (``views.editing.row_save``: the same permission and version checks, and the
+  repetitions of the sentence pre-filled); JSON for the page's script, a
+  message and a redirect without it.
+
+Every cell links to its row in the translate view (``?seg=<key>``).
 
 After a write the browser goes back to the page it came from (``next``, only
 if it is on this site), at the row it acted on; the outcome is a message.
@@ -18,22 +25,32 @@ if it is on this site), at the row it acted on; the outcome is a message.
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import npgettext
+from django.utils.translation import npgettext, pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import languages
 from ..models import AlignmentEdit, Comment, Document, Segment
-from ..permissions import can_edit_source, can_review, can_translate, languages_for
+from ..permissions import (
+    alignment_check,
+    can_comment,
+    can_edit_source,
+    can_resolve_comment,
+    can_review,
+    can_translate,
+    languages_for,
+    may_dismiss_source,
+    source_edit_check,
+)
 from ..review_selectors import FILTERS, UnknownFilter, comment_thread, review_page
 from ..services import alignment_edit
-from ..services.checks import may_dismiss_source
 from ..services.comments import InvalidComment, comment_add, comment_resolve
 from ..services.review import REVIEW_ACTIONS, review_set_state
+from .editing import row_save
 
 # How many target languages the page shows when none are chosen.
 DEFAULT_COLUMNS = 2
@@ -134,6 +151,7 @@ def review(request, slug):
         )
     except UnknownFilter as error:
         raise BadRequest(str(error)) from None
+    _link_cells(page, document)
     query = request.GET.copy()
     query.pop("page", None)
     here = request.get_full_path()
@@ -177,6 +195,23 @@ def review(request, slug):
     return render(request, "translations/review/page.html", context)
 
 
+def translate_row_url(document: Document, code: str, key: str, *, base: str | None = None) -> str:
+    """The translate view of ``code`` landing on the row of segment ``key``."""
+    base = base or reverse("admin:translations_document_translate", args=[document.pk, code])
+    return f"{base}?{urlencode({'seg': key})}#seg-{key}"
+
+
+def _link_cells(page, document: Document) -> None:
+    """Give every cell of the page the address of its row in the translate view (one reverse per language)."""
+    bases = {
+        code: reverse("admin:translations_document_translate", args=[document.pk, code]) for code in page.languages
+    }
+    for group in page.groups:
+        for row in group.rows:
+            for cell in row.cells:
+                cell.translate_url = translate_row_url(document, cell.language, row.segment.key, base=bases[cell.language])
+
+
 def _row_labels() -> dict[str, str]:
     """Labels repeated in every row, translated once per page."""
     return {
@@ -195,6 +230,10 @@ def _row_labels() -> dict[str, str]:
         "alignment_map": _("alignment map"),
         "alignment_map_title": _("the latest aligned import of this language: its map and the beads to check"),
         "untranslated": _("— untranslated —"),
+        "edit": pgettext("a button: correct the text", "edit"),
+        "edit_title": _("correct the text here (saved like the translate view)"),
+        "translate": _("translate view"),
+        "translate_title": _("this row in the translate view"),
     }
 
 
@@ -208,6 +247,7 @@ def _urls(document: Document) -> dict[str, str]:
         "undo": reverse("review:undo", args=[slug, 0]).removesuffix("0/"),
         "split": reverse("review:split", args=[slug, 0]).removesuffix("0/"),
         "thread": reverse("review:thread", args=[slug, 0, "x"]).removesuffix("0/x/"),
+        "edit": reverse("review:edit", args=[slug]),
     }
 
 
@@ -269,6 +309,28 @@ def bulk_state(request, slug):
     return _back(request, document)
 
 
+@require_POST
+@staff_member_required
+@_bad_request
+def edit(request, slug):
+    """Correct one cell's text in place: the translate view's save, answered in JSON (or a message)."""
+    document = _document(slug)
+    code = _target_language(document, request.POST.get("language", ""))
+    outcome = row_save(request, document=document, language=code)
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse(outcome.payload, status=outcome.status)
+    if outcome.status == 403:
+        raise PermissionDenied(outcome.payload["error"])
+    if outcome.status >= 400:
+        messages.error(request, outcome.payload["error"])
+    elif outcome.saved:
+        messages.success(request, _("Saved."))
+        if outcome.payload.get("repeats"):
+            messages.info(request, outcome.payload["repeats"])
+    anchor = f"seg-{outcome.segment.pk}" if outcome.segment else ""
+    return _back(request, document, anchor)
+
+
 def _version(value) -> int | None:
     if value in (None, ""):
         return None
@@ -318,12 +380,11 @@ def align(request, slug):
     try:
         if operation in ALIGNMENT_OPERATIONS:
             code = _target_language(document, request.POST.get("language", ""))
-            if not can_translate(request.user, code):
-                raise PermissionDenied(_("you may not edit %(language)s") % {"language": languages.display_name(code)})
+            # The rights to the language first; the service checks the rows it touches (approved ones).
+            alignment_check(request.user, code, states=[])
             edit = ALIGNMENT_OPERATIONS[operation](segment=segment, language=code, user=request.user)
         elif operation in SOURCE_OPERATIONS:
-            if not can_edit_source(request.user):
-                raise PermissionDenied(_("only editors may split or merge source segments"))
+            source_edit_check(request.user)
             if operation == "merge_source":
                 edit = alignment_edit.alignment_merge_source(segment=segment, user=request.user)
             else:
@@ -341,6 +402,7 @@ def align(request, slug):
 
 
 def _may_undo(user, edit: AlignmentEdit) -> bool:
+    """Whether to offer the undo button (the service checks the rows' states when it runs)."""
     return can_edit_source(user) if edit.is_source_edit else can_translate(user, edit.language)
 
 
@@ -350,8 +412,10 @@ def _may_undo(user, edit: AlignmentEdit) -> bool:
 def undo(request, slug, edit_id):
     document = _document(slug)
     edit = get_object_or_404(AlignmentEdit, pk=edit_id, document=document)
-    if not _may_undo(request.user, edit):
-        raise PermissionDenied(_("you may not undo this edit"))
+    if edit.is_source_edit:
+        source_edit_check(request.user)
+    else:
+        alignment_check(request.user, edit.language, states=[])
     try:
         alignment_edit.alignment_undo(edit=edit, user=request.user)
     except alignment_edit.AlignmentError as error:
@@ -362,20 +426,6 @@ def undo(request, slug, edit_id):
 
 
 # --- comments and the split tool (side panel; full pages without JavaScript) ----
-
-
-def _may_comment(user, document: Document, code: str) -> bool:
-    if code == document.source_language:
-        return can_edit_source(user) or bool(languages_for(user))
-    return can_translate(user, code)
-
-
-def _may_resolve(user, document: Document, comment: Comment) -> bool:
-    if comment.author_id == user.pk:
-        return True
-    if comment.language == document.source_language:
-        return can_edit_source(user)
-    return can_review(user, comment.language)
 
 
 def _thread_language(document: Document, code: str) -> str:
@@ -401,9 +451,9 @@ def thread(request, slug, segment_id, language):
         "language_name": languages.display_name(code),
         "direction": languages.direction(code),
         "text": segment.source_text if code == document.source_language else segment.text_in(code),
-        "comments": [(comment, _may_resolve(request.user, document, comment)) for comment in comments],
+        "comments": [(comment, can_resolve_comment(request.user, document, comment)) for comment in comments],
         "open_count": sum(1 for comment in comments if not comment.resolved),
-        "may_comment": _may_comment(request.user, document, code),
+        "may_comment": can_comment(request.user, document, code),
         "back": _safe_next(request),
         "self_url": _with_next(reverse("review:thread", args=[document.slug, segment.pk, code]), _safe_next(request)),
         "is_nav_sidebar_enabled": False,
@@ -419,7 +469,7 @@ def comment_create(request, slug, segment_id, language):
     document = _document(slug)
     segment = _segment(document, segment_id)
     code = _thread_language(document, language)
-    if not _may_comment(request.user, document, code):
+    if not can_comment(request.user, document, code):
         raise PermissionDenied(_("you may not comment on %(language)s") % {"language": languages.display_name(code)})
     try:
         comment_add(segment=segment, language=code, author=request.user, text=request.POST.get("text", ""))
@@ -436,7 +486,7 @@ def comment_create(request, slug, segment_id, language):
 def comment_toggle(request, slug, comment_id):
     document = _document(slug)
     comment = get_object_or_404(Comment, pk=comment_id, segment__document=document)
-    if not _may_resolve(request.user, document, comment):
+    if not can_resolve_comment(request.user, document, comment):
         raise PermissionDenied(_("only the author or a reviewer may resolve a comment"))
     comment_resolve(comment=comment, user=request.user, resolved=request.POST.get("resolved", "1") == "1")
     return _back(request, document, f"seg-{comment.segment_id}")

@@ -1,22 +1,34 @@
 """The translate view: one document in one language, row by row, inside the admin.
 
-- ``translate_page`` (GET) lists the source beside the target editor; filters
-  (``?state=``, ``?q=``, ``?findings=1``) are applied in Python over the
-  loaded rows, so the page costs the same number of queries for 10 segments
-  as for 500. Each row also shows what quality knows (``translations.quality``,
+- ``translate_page`` (GET) shows one page of the document: whole blocks,
+  about ``paging.PAGE_SIZE`` rows, the source beside the target editor
+  (``translate_selectors.translate_page``). The URL holds the position:
+  ``?page=N``, ``?seg=<number or key>`` (the page holding that segment),
+  and the filters ``state``, ``q``, ``findings``, ``comments``, ``mine``,
+  which the database applies to the whole document; the page says how many
+  rows match. ``?next_after=<segment id>[&want=<state>]`` redirects to the
+  page holding the next row of the view after that segment (in that state)
+  at ``#seg-<key>``: how "save and next" and "next untranslated" cross pages.
+  Time, HTML and queries per page do not grow with the document. Each row
+  also shows what quality knows (``translations.quality``,
   read once per page): the open check findings (reviewers dismiss them with a
   reason), glossary terms marked in the source with their agreed translation,
   and for a quoted segment the original and the published translations. The
   translation memory's suggestions are fetched by the page's script when a
   row gets focus (``quality:memory-suggestions``).
-- ``translate_save`` (POST, JSON) saves one row through ``translation_save``
-  with the version the editor loaded: 409 with the other person's text when it
-  is stale, 403 when the user may not make that change, 400 for bad input.
-  ``provenance`` (optional, one of ``EDITOR_PROVENANCES``) records where the
-  text came from, e.g. ``memory`` after "Use" on a memory suggestion. The
-  answer carries the open findings of the saved segment's block, as HTML per
-  segment id (``findings``): a save may also settle or raise findings of its
-  neighbours (a quotation closed in a later sentence).
+  Each row carries its comments in this language (count, the newest open
+  one: a reviewer's send-back reason), read for the page in two queries; the
+  thread opens in place (the review page's thread view).
+- ``translate_save`` (POST, JSON) saves one row through ``views.editing.row_save``
+  (the review page's in-place correction uses it too) with the version the
+  editor loaded: 409 with the other person's text and the words that differ
+  when it is stale, 403 when the user may not make that change, 400 for bad
+  input; the repetitions of the sentence are pre-filled (``services.repeats``).
+  ``provenance`` (optional, one of ``editing.EDITOR_PROVENANCES``) records
+  where the text came from, e.g. ``memory`` after "Use" on a memory
+  suggestion. The answer carries the open findings of the saved segment's
+  block, as HTML per segment id (``findings``): a save may also settle or
+  raise findings of its neighbours (a quotation closed in a later sentence).
 - ``segment_history`` lists every change of a segment in one language;
   ``change_revert`` (POST) restores the text a change replaced.
 
@@ -24,7 +36,6 @@ The views are wired into ``DocumentAdmin`` by ``translations.admin.translate``
 and receive its ``model_admin``; permission rules live in ``permissions``.
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
@@ -32,54 +43,32 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import formats
 from django.utils.html import format_html_join
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import languages
 from ..glossary import terms_in
-from ..models import Document, Provenance, Segment, Severity, State, Translation, TranslationChange
+from ..models import Document, Segment, State, Translation, TranslationChange
 from ..permissions import (
     can_change_translation,
     can_review,
     can_translate,
+    may_dismiss_source,
     may_set,
     settable_states,
     translation_check,
 )
-from ..quality import findings_for, findings_for_segments, glossary_for, quotations_by_segment
-from ..selectors import document_progress, rows_progress, translate_rows
-from ..services.checks import may_dismiss_source
-from ..services.translations import EditConflict, InvalidTranslation, translation_revert, translation_save
+from ..quality import findings_for_segments, glossary_for, quotations_by_segment
+from ..selectors import DONE_STATES, comment_counts, document_progress, latest_open_comments
+from ..translate_selectors import TranslateFilters, finding_summary, locate_segment, next_row
+from ..translate_selectors import translate_page as translate_page_rows
+from ..services.translations import InvalidTranslation, translation_revert
+from .editing import row_save, when
 
-SEARCH_MAX_LENGTH = 200
 FINDINGS_TEMPLATE = "translations/quality/_findings.html"
-
-# Where a translator may say a saved text came from. The others (aligned or
-# file import, sample) are the imports' own and are never claimed by the editor.
-EDITOR_PROVENANCES = (Provenance.MEMORY, Provenance.SOURCE, Provenance.ORIGINAL, Provenance.RELAY)
-
-
-class RowSaveForm(forms.Form):
-    """What the editor posts for one row."""
-
-    segment = forms.IntegerField(min_value=1)
-    text = forms.CharField(required=False, strip=False)
-    # Empty: let the text decide (translated, or untranslated when empty).
-    state = forms.ChoiceField(choices=[("", "")] + State.choices, required=False)
-    version = forms.IntegerField(min_value=0)
-    # Empty: the service decides (the quotation policy, or "from the source").
-    provenance = forms.ChoiceField(
-        choices=[("", "")] + [(value, Provenance(value).label) for value in EDITOR_PROVENANCES], required=False
-    )
-
-    def clean_text(self) -> str:
-        # Browsers post CRLF; a sentence segment has no surrounding whitespace
-        # (the separator after it belongs to the source).
-        return self.cleaned_data["text"].replace("\r\n", "\n").strip()
-
 
 def _document_and_language(model_admin, request, document_id: int, language: str) -> Document:
     """The document, after checking that ``language`` is one of its targets and the user may view it."""
@@ -91,49 +80,84 @@ def _document_and_language(model_admin, request, document_id: int, language: str
     return document
 
 
-def _when(value) -> str:
-    return formats.date_format(value, "SHORT_DATETIME_FORMAT") if value else ""
+def _page_number(request) -> int:
+    try:
+        return max(int(request.GET.get("page") or 1), 1)
+    except ValueError:
+        return 1
 
 
-def _matches(row, query: str) -> bool:
-    # casefold(), not the database's icontains: SQLite folds ASCII only, and a
-    # translator searching Russian or German text expects "ß" and "Д" to fold.
-    return query in row.segment.source_text.casefold() or query in row.text.casefold()
+def _page_url(filters: TranslateFilters, page: int | None = None, key: str = "") -> str:
+    """The query string (and fragment) of a position in the view: filters, page, a row."""
+    params = filters.params()
+    if page and page > 1:
+        params["page"] = str(page)
+    query = urlencode(params)
+    return ("?" + query if query else "?") + (f"#seg-{key}" if key else "")
+
+
+def _next_redirect(request, model_admin, document: Document, language: str, filters: TranslateFilters):
+    """``?next_after=<segment id>[&want=<state>]``: to the page holding the next such row of the view."""
+    page_url = reverse(f"{model_admin.admin_site.name}:translations_document_translate", args=[document.pk, language])
+    want = request.GET.get("want", "")
+    try:
+        after = Segment.objects.select_related("block").get(
+            pk=int(request.GET["next_after"]), document=document
+        )
+    except (ValueError, Segment.DoesNotExist):
+        raise Http404(_("No such segment in this document.")) from None
+    want = want if want in State.values else ""
+    found = next_row(document=document, language=language, user=request.user, filters=filters, after=after, want=want)
+    if found is None:
+        if want:
+            messages.info(request, _("No segment is %(state)s.") % {"state": State(want).label})
+        else:
+            messages.info(request, _("That was the last segment."))
+        return redirect(page_url + _page_url(filters, _page_number(request), after.key))
+    return redirect(page_url + _page_url(found.filters, found.page, found.segment.key))
 
 
 def translate_page(request, *, model_admin, document_id: int, language: str):
     document = _document_and_language(model_admin, request, document_id, language)
-    rows = translate_rows(document, language)
-    progress = rows_progress(rows, language)
-    state_filter = request.GET.get("state", "")
-    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
-    shown = rows
-    if state_filter in State.values:
-        shown = [row for row in shown if row.state == state_filter]
-    if query:
-        folded = query.casefold()
-        shown = [row for row in shown if _matches(row, folded)]
-    # Quality, read once for the page (a fixed number of queries).
-    findings = findings_for(document, language, include_dismissed=False)
+    filters = TranslateFilters.from_query(request.GET)
+    if request.GET.get("next_after"):
+        return _next_redirect(request, model_admin, document, language, filters)
+    user = request.user
+    wanted = request.GET.get("seg", "").strip()
+    segment = locate_segment(document, wanted) if wanted else None
+    if wanted and segment is None:
+        messages.warning(request, _("There is no segment %(segment)s in this document.") % {"segment": wanted})
+    page = translate_page_rows(
+        document=document, language=language, user=user, filters=filters, page=_page_number(request), segment=segment
+    )
+    if page.filters_dropped:
+        messages.info(request, _("Segment %(segment)s does not match the filters; showing all segments.")
+                      % {"segment": wanted})
+    filters = page.filters
+    progress = document_progress([document], codes=[language])[document.pk][language]
+    findings_summary = finding_summary(document=document, language=language)
+    rows = page.rows
+    ids = [row.segment.pk for row in rows]
+    # Quality, read once for the page's rows (a fixed number of queries).
+    findings = findings_for_segments(ids, [language, ""])
     terms = glossary_for(document.source_language, language)
     quoted = quotations_by_segment(document, language, [row.segment for row in rows])
-    finding_totals = {
-        severity: sum(f.severity == severity for found in findings.values() for f in found)
-        for severity in Severity.values
-    }
-    with_findings = request.GET.get("findings") == "1"
-    if with_findings:
-        shown = [row for row in shown if row.segment.pk in findings]
-    user = request.user
     editable = can_translate(user, language)
     reviewer = can_review(user, language)
     options = _StateOptions(settable_states(user, language) if editable else [])
-    for row in shown:
-        row.editable = editable and can_change_translation(user, language, row.state)
+    # Comments of the page's rows: two queries (counts, the newest open one).
+    comments, latest_comments = comment_counts(ids, [language]), latest_open_comments(ids, language)
+    for row in rows:
+        row.comments, row.open_comments = comments.get((row.segment.pk, language), (0, 0))
+        row.latest_comment = latest_comments.get(row.segment.pk)
+        row.editable = editable and not row.context and can_change_translation(user, language, row.state)
+        row.state_label = State(row.state).label
         row.state_options = options.html(row.state)
-        row.findings = findings.get(row.segment.pk, [])
+        row.findings = findings.get(row.segment.pk, []) if not row.context else []
         row.quoted = quoted.get(row.segment.pk)
-        row.terms = _terms_in(row.segment.source_text, terms) if terms else []
+        row.terms = _terms_in(row.segment.source_text, terms) if terms and not row.context else []
+    slice_ = page.slice
+    pages = [(number, _page_url(filters, number)) for number in _pager_numbers(slice_.number, slice_.count)]
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -146,21 +170,34 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
         "direction": languages.direction(language),
         "source_language": document.source_language,
         "source_direction": languages.direction(document.source_language),
-        "rows": shown,
-        "total_rows": len(rows),
+        "rows": rows,
+        "page": page,
+        "page_number": slice_.number,
+        "page_count": slice_.count,
+        "pager": pages,
+        "previous_url": _page_url(filters, slice_.number - 1) if slice_.number > 1 else "",
+        "next_url": _page_url(filters, slice_.number + 1) if slice_.number < slice_.count else "",
+        "first_url": _page_url(filters, 1),
+        "last_url": _page_url(filters, slice_.count),
+        "filter_params": filters.params(),
+        "filter_query": urlencode(filters.params()),
         "progress": progress,
+        # For translate.js, which follows the saves (``previous_state`` → ``state`` of each answer).
+        "progress_data": {"total": progress.total, "states": progress.states, "done": sorted(DONE_STATES)},
         "drafts": progress.states.get(State.DRAFT, 0),
         "state_counts": [(value, label, progress.states.get(value, 0)) for value, label in State.choices],
-        "state_filter": state_filter if state_filter in State.values else "",
-        "query": query,
-        "with_findings": with_findings,
-        "segments_with_findings": len(findings),
-        "finding_totals": finding_totals,
+        "filters": filters,
+        "finding_totals": findings_summary,
+        "matching": slice_.total,
         "can_translate": editable,
         "can_review": reviewer,
         "can_dismiss_source": may_dismiss_source(user, document),
         "here": request.get_full_path(),
         "findings_url": reverse("quality:document-findings", args=[document.slug, language]),
+        # A row's comment thread (the review page's): this prefix + "<segment id>/<language>/".
+        "thread_url_prefix": reverse("review:thread", args=[document.slug, 0, language]).removesuffix(
+            f"0/{language}/"
+        ),
         # The memory's JSON for one segment: this prefix + "<segment id>/<language>/".
         "memory_url_prefix": reverse("quality:memory-suggestions", args=[0, language]).removesuffix(
             f"0/{language}/"
@@ -171,13 +208,19 @@ def translate_page(request, *, model_admin, document_id: int, language: str):
         "save_url": reverse(
             f"{model_admin.admin_site.name}:translations_document_translate_save", args=[document.pk, language]
         ),
-        # One reverse() for the page, not one per row (500 rows add up).
+        # One reverse() for the page, not one per row.
         "history_url_prefix": reverse(
             f"{model_admin.admin_site.name}:translations_document_translate_history",
             args=[document.pk, language, 0],
         )[: -len("0/")],
     }
     return TemplateResponse(request, "translations/admin/translate.html", context)
+
+
+def _pager_numbers(current: int, count: int, around: int = 2) -> list[int]:
+    """The page numbers the pager links: the first, the last and a few around the current one."""
+    wanted = {1, count, *range(current - around, current + around + 1)}
+    return sorted(number for number in wanted if 1 <= number <= count)
 
 
 def _terms_in(text: str, terms) -> list:
@@ -216,109 +259,24 @@ class _StateOptions:
         return self.cache[current]
 
 
-def _row_payload(row: Translation | None, text: str) -> dict:
-    state = row.state if row else State.UNTRANSLATED
-    return {
-        "text": text,
-        "state": state,
-        "state_label": State(state).label,
-        "version": row.version if row else 0,
-        "changed_by": row.changed_by.get_username() if row and row.changed_by_id else "",
-        "changed_at": _when(row.changed_at) if row else "",
-    }
-
-
-def _conflict(current: dict) -> JsonResponse:
-    """409: the row changed since the editor loaded it; ``current`` is what is stored now."""
-    message = _("%(user)s saved this segment since you loaded it; nothing was overwritten.") % {
-        "user": current["changed_by"] or _("Someone")
-    }
-    return JsonResponse({"error": message, "conflict": current}, status=409)
-
-
-def _progress_payload(document: Document, language: str) -> dict:
-    progress = document_progress([document])[document.pk][language]
-    return {
-        "total": progress.total,
-        "translated": progress.translated,
-        "approved": progress.approved,
-        "translated_percent": progress.translated_percent,
-        "approved_percent": progress.approved_percent,
-    }
-
-
 @require_POST
 def translate_save(request, *, model_admin, document_id: int, language: str):
+    """One row, saved by ``views.editing.row_save``; a save also answers the progress and the block's findings."""
     try:
         document = _document_and_language(model_admin, request, document_id, language)
     except PermissionDenied:
         return JsonResponse({"error": _("You may not view this document.")}, status=403)
-    if not can_translate(request.user, language):
-        message = _("You may not translate into %(language)s.") % {"language": languages.display_name(language)}
-        return JsonResponse({"error": message}, status=403)
-    form = RowSaveForm(request.POST)
-    if not form.is_valid():
-        return JsonResponse({"error": _("Invalid input."), "fields": form.errors}, status=400)
-    data = form.cleaned_data
-    segment = get_object_or_404(Segment.objects.select_related("document"), pk=data["segment"], document=document)
-    row = Translation.objects.filter(segment=segment, language=language).select_related("changed_by").first()
-    stored_text = segment.text_in(language)
-    current_state, current_version = (row.state, row.version) if row else (State.UNTRANSLATED, 0)
-    if data["version"] != current_version:
-        # Stale before we even try: report the conflict rather than judging
-        # permissions against a state the editor has not seen.
-        return _conflict(_row_payload(row, stored_text))
-    state = data["state"] or None
-    if state == State.UNTRANSLATED and data["text"]:
-        state = None  # typing into an untranslated row translates it
-    try:
-        translation_check(request.user, language, current_state=current_state, new_state=state)
-    except PermissionDenied as denied:
-        return JsonResponse({"error": str(denied)}, status=403)
-    unchanged_text = data["text"] == stored_text
-    if unchanged_text and state in (None, current_state):
-        return JsonResponse({"unchanged": True, **_row_payload(row, stored_text)})
-    try:
-        saved = translation_save(
-            segment=segment,
-            language=language,
-            text=data["text"],
-            user=request.user,
-            state=state,
-            expected_version=data["version"],
-            provenance=(data["provenance"] or None) if not unchanged_text else None,
-            action=TranslationChange.Action.STATE if unchanged_text else TranslationChange.Action.EDIT,
-        )
-    except EditConflict as conflict:
-        current = conflict.current
-        return _conflict(
-            {
-                "text": current.text,
-                "state": current.state,
-                "state_label": State(current.state).label,
-                "version": current.version,
-                "changed_by": current.changed_by,
-                "changed_at": _when(current.changed_at),
-            }
-        )
-    except InvalidTranslation as invalid:
-        return JsonResponse({"error": str(invalid)}, status=400)
-    saved.changed_by = request.user
-    return JsonResponse(
-        {
-            **_row_payload(saved, data["text"]),
-            "provenance": saved.provenance,
-            "provenance_label": Provenance(saved.provenance).label if saved.provenance and data["text"] else "",
-            "progress": _progress_payload(document, language),
-            "findings": _block_findings_html(request, model_admin, document, segment, language),
-        }
-    )
+    outcome = row_save(request, document=document, language=language)
+    payload = outcome.payload
+    if outcome.saved:
+        payload["findings"] = _block_findings_html(request, model_admin, document, outcome.segment, language)
+    return JsonResponse(payload, status=outcome.status)
 
 
 def _block_findings_html(request, model_admin, document: Document, segment: Segment, language: str) -> dict[str, str]:
     """The open findings of every segment of ``segment``'s block, as the translate view shows them."""
-    ids = list(Segment.objects.filter(block_id=segment.block_id, retired=False).values_list("pk", flat=True))
-    findings = findings_for_segments(ids, [language, ""])
+    keys = dict(Segment.objects.filter(block_id=segment.block_id, retired=False).values_list("pk", "key"))
+    findings = findings_for_segments(list(keys), [language, ""])
     page = reverse(f"{model_admin.admin_site.name}:translations_document_translate", args=[document.pk, language])
     context = {
         "can_review": can_review(request.user, language),
@@ -326,9 +284,9 @@ def _block_findings_html(request, model_admin, document: Document, segment: Segm
     }
     return {
         str(pk): render_to_string(
-            FINDINGS_TEMPLATE, {**context, "findings": findings.get(pk, []), "next": f"{page}#segment-{pk}"}, request
+            FINDINGS_TEMPLATE, {**context, "findings": findings.get(pk, []), "next": f"{page}?seg={key}#seg-{key}"}, request
         )
-        for pk in ids
+        for pk, key in keys.items()
     }
 
 
@@ -391,7 +349,7 @@ def change_revert(request, *, model_admin, document_id: int, language: str, chan
     except InvalidTranslation as invalid:
         messages.error(request, str(invalid))
     else:
-        messages.success(request, _("Restored the text from before %(when)s.") % {"when": _when(change.created_at)})
+        messages.success(request, _("Restored the text from before %(when)s.") % {"when": when(change.created_at)})
     return redirect(
         f"{model_admin.admin_site.name}:translations_document_translate_history",
         document.pk,

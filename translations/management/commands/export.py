@@ -1,7 +1,6 @@
-"""``manage.py export SLUG --format po|mo|tmx|xliff|csv [--lang LANG[,LANG…]|all] [--out PATH|-]``."""
+"""``manage.py export SLUG --format po|mo|tmx|xliff|csv|docx [--lang LANG[,LANG…]|all] [--out PATH|-]``."""
 
 import sys
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from django.utils.translation import ngettext
 
 from ...exporters import ExportRequest, UnknownExporter, all_exporters, get
 from ..exchange import document_or_error, language_list, progress_bar
+from ..outpaths import output_file, write_file
 
 
 class Command(BaseCommand):
@@ -24,10 +24,13 @@ class Command(BaseCommand):
             "--lang", default="all", help="target language(s), comma-separated, or 'all' (default)"
         )
         parser.add_argument(
+            "--bom", action="store_true", help="CSV only: start with a UTF-8 byte-order mark (for Excel)"
+        )
+        parser.add_argument(
             "--out", help="output file, or a directory for the default file name, or - for standard output"
         )
 
-    def handle(self, *args, slug, format, lang, out, verbosity, **options):
+    def handle(self, *args, slug, format, lang, out, bom, verbosity, **options):
         self.verbosity = verbosity
         document = document_or_error(slug)
         try:
@@ -37,19 +40,19 @@ class Command(BaseCommand):
         request = ExportRequest(
             document=document,
             languages=language_list(lang, document),
-            options={"progress": progress_bar(self, _("Exporting"), "segment")},
+            options={"progress": progress_bar(self, _("Exporting"), "segment"), "bom": bom},
         )
+        if bom and exporter.id != "csv":
+            raise CommandError(_("--bom applies to CSV files only, not %(format)s") % {"format": exporter.name})
         if not exporter.supports(request):
             raise CommandError(exporter.unsupported_reason(request))
+        # --out is checked before the export runs: a bad path costs no work.
+        path = None if out == "-" else output_file(out, default_name=exporter.filename(request))
         data = exporter.export(request)
-        if out == "-":
+        if path is None:
             sys.stdout.buffer.write(data)
             return
-        path = Path(out or ".")
-        if path.is_dir():
-            path = path / exporter.filename(request)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_file(path, data)
         wrote = ngettext(
             "Wrote %(path)s (%(size)s byte, %(format)s)", "Wrote %(path)s (%(size)s bytes, %(format)s)", len(data)
         )

@@ -1,8 +1,6 @@
-"""``manage.py export_edition SLUG --lang de [--lang fr] --format pdf|html --layout columns|facing --out FILE``."""
+"""``manage.py export_edition SLUG --lang de [--lang fr] --format pdf|html|epub --layout columns|facing --out FILE``."""
 
-import os
 import time
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -12,14 +10,15 @@ from tqdm import tqdm
 from ...editions import LAYOUTS, EditionError
 from ...editions.typesetting import pdf_page_count
 from ...exporters import base as exporters
+from ...exporters.edition import EDITION_FORMATS
 from ...languages import display_name
 from ...models import Document
+from ..outpaths import output_file, write_file
 
-FORMATS = {"pdf": "edition-pdf", "html": "edition-html"}
 
 
 class Command(BaseCommand):
-    help = "Export a bilingual edition of a document (source plus one or two translations) as PDF or HTML."
+    help = "Export a bilingual edition of a document (source plus one or two translations) as PDF, HTML or EPUB."
 
     def add_arguments(self, parser):
         parser.add_argument("slug", help="the document's slug")
@@ -27,7 +26,7 @@ class Command(BaseCommand):
             "--lang", action="append", required=True, dest="languages", metavar="LANG",
             help="a target language; give it twice for two translations (columns layout)",
         )  # fmt: skip
-        parser.add_argument("--format", choices=sorted(FORMATS), default="pdf")
+        parser.add_argument("--format", choices=sorted(EDITION_FORMATS), default="pdf")
         parser.add_argument("--layout", choices=LAYOUTS, default="columns")
         parser.add_argument("--out", help="the file to write (default: <slug>.<languages>.<layout>.<format>)")
 
@@ -37,7 +36,7 @@ class Command(BaseCommand):
         if document is None:
             known = ", ".join(Document.objects.values_list("slug", flat=True)) or _("none")
             raise CommandError(_("no document with slug %(slug)r (documents: %(known)s)") % {"slug": slug, "known": known})
-        exporter = exporters.get(FORMATS[format])
+        exporter = exporters.get(EDITION_FORMATS[format])
         # One bar for the three steps; the segment bar runs inside the first.
         steps = tqdm(total=3, desc=_("Reading segments"), unit="step", disable=quiet, leave=False)
         stage_names = {
@@ -62,11 +61,7 @@ class Command(BaseCommand):
                 ),
             },
         )  # fmt: skip
-        path = Path(out or exporter.filename(request))
-        if not path.parent.is_dir():
-            raise CommandError(
-                _("%(path)s: the directory %(directory)s does not exist") % {"path": path, "directory": path.parent}
-            )
+        path = output_file(out, default_name=exporter.filename(request))
         started = time.monotonic()
         try:
             data = exporter.export(request)
@@ -76,14 +71,7 @@ class Command(BaseCommand):
         steps.update(1)
         steps.set_description(_("Writing"))
         try:
-            # Through a temporary file, so a failed write leaves no half edition.
-            partial = path.with_name(f".{path.name}.partial")
-            partial.write_bytes(data)
-            os.replace(partial, path)
-        except OSError as error:
-            raise CommandError(
-                _("%(path)s: cannot write the edition (%(reason)s)") % {"path": path, "reason": error.strerror}
-            ) from None
+            write_file(path, data)
         finally:
             steps.update(1)
             steps.close()

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from ...exporters import ExportRequest, get
 from ...exporters.po import ReservedDomain, catalog_path
 from ..exchange import document_or_error, language_list, progress_bar
+from ..outpaths import inside, make_directory, plain_name, output_directory, write_file
 
 
 class Command(BaseCommand):
@@ -27,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, slug, lang, out, mo, verbosity, **options):
         self.verbosity = verbosity
         document = document_or_error(slug)
-        directory = out or settings.BASE_DIR / "locale"
+        directory = output_directory(out or settings.BASE_DIR / "locale")
         exporters = [get("po")] + ([get("mo")] if mo else [])
         for code in language_list(lang, document):
             request = ExportRequest(
@@ -42,8 +43,9 @@ class Command(BaseCommand):
                     path = catalog_path(directory, document.slug, code, exporter.extension)
                 except ReservedDomain as error:
                     raise CommandError(str(error)) from None
-                path.parent.mkdir(parents=True, exist_ok=True)
+                inside(directory, path.parent / plain_name(path.name))
+                make_directory(path.parent)
                 data = exporter.export(request)
-                path.write_bytes(data)
+                write_file(path, data)
                 wrote = ngettext("Wrote %(path)s (%(size)s byte)", "Wrote %(path)s (%(size)s bytes)", len(data))
                 self.stdout.write(wrote % {"path": path, "size": f"{len(data):,}"})

@@ -27,7 +27,7 @@ class Command(BaseCommand):
                 title=title,
                 language=lang,
                 origin=origin,
-                progress=lambda blocks: tqdm(blocks, desc=_("Segmenting"), unit="block", disable=quiet, leave=False),
+                progress=lambda blocks: tqdm(blocks, desc=_("Segmenting"), unit="block", disable=quiet),
             )
         except SourceFormatError as error:
             raise CommandError(str(error)) from None

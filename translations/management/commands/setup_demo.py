@@ -1,4 +1,4 @@
-"""``manage.py setup_demo``: the essay and its sample drafts, idempotently (used by ``make run``)."""
+"""``manage.py setup_demo``: the essay, its sample translations and their memory pairs, idempotently (``make run``)."""
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
@@ -10,7 +10,7 @@ from ...services.samples import essay_install
 
 
 class Command(BaseCommand):
-    help = "Import the embedded essay and load the sample draft translations (safe to run again)."
+    help = "Import the embedded essay and load the sample translations (safe to run again)."
 
     def handle(self, *args, **options):
         created = groups_ensure()
@@ -26,14 +26,20 @@ class Command(BaseCommand):
         self.stdout.write(line % {"summary": report.summary()})
         for code, loaded in samples.loaded.items():
             kept = samples.skipped[code]
-            # Each count agrees with its number; the context tells translators both count drafts.
+            added = samples.memory.get(code, 0)
+            # Each count agrees with its number; the context tells translators what is counted.
             self.stdout.write(
-                _("Sample drafts [%(language)s]: %(loaded)s, %(kept)s")
+                _("Sample translations [%(language)s]: %(loaded)s, %(kept)s; %(memory)s")
                 % {
                     "language": code,
                     "loaded": npgettext("drafts", "%(count)d loaded", "%(count)d loaded", loaded) % {"count": loaded},
                     "kept": npgettext("drafts", "%(count)d kept as it was", "%(count)d kept as they were", kept)
                     % {"count": kept},
+                    "memory": npgettext(
+                        "pairs", "%(count)d new in the translation memory", "%(count)d new in the translation memory",
+                        added,
+                    )
+                    % {"count": added},
                 }
             )
         self.stdout.write(quality_install(document=report.document).summary())

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('translations', '0005_i18n'),
+        ('translations', '0008_translator'),
     ]
 
     operations = [
