@@ -99,6 +99,7 @@ class Alignment:
     raw_confidence: list[float] = field(default_factory=list)
     ranks: list = field(default_factory=list)      # confidence.bead_support rank, None: null
     null_raw: list = field(default_factory=list)   # _null_raw, None: a bead with both sides
+    margins: list = field(default_factory=list)    # confidence.bead_support margin, None: null
     warnings: list[str] = field(default_factory=list)
 
     def __iter__(self):
@@ -178,8 +179,7 @@ def align(src_sentences: list[str], tgt_sentences: list[str], *,
     timings["coarse"] = t3 - t2
 
     path, steps = banded_search(scorer, n, m, lo, hi, bead_types, progress=tick)
-    beads = [(list(range(i0, i1)), list(range(j0, j1)))
-             for (i0, j0), (i1, j1) in zip(path, path[1:])]
+    beads = _beads_of(path)
     t4 = time.perf_counter()
     timings["search"] = t4 - t3
 
@@ -202,8 +202,9 @@ def align(src_sentences: list[str], tgt_sentences: list[str], *,
         support = [None] * len(beads)
     raw = _raw_confidence(scorer, beads, steps)
     null_raw = _null_raw(scorer, beads, path)
-    confidence = [calibrated(r, s[0] if s else None, nr)
-                  for r, s, nr in zip(raw, support, null_raw)]
+    confidence = [calibrated(r, s[0] if s else None, nr, margin=s[2] if s else None,
+                             wide=len(b[0]) + len(b[1]) > 2)
+                  for r, s, nr, b in zip(raw, support, null_raw, beads)]
     if "unrelated" in warnings:
         confidence = [1.0] * len(beads)
     timings["confidence"] = time.perf_counter() - t5
@@ -211,7 +212,13 @@ def align(src_sentences: list[str], tgt_sentences: list[str], *,
     method = "embeddings" if scorer.use_embeddings else "length+anchors"
     return Alignment(beads, confidence, [float(s) for s in steps], sims, path, method, timings,
                      raw_confidence=raw, ranks=[x[0] if x else None for x in support],
+                     margins=[x[2] if x else None for x in support],
                      null_raw=null_raw, warnings=warnings)
+
+
+def _beads_of(path) -> list[Bead]:
+    return [(list(range(i0, i1)), list(range(j0, j1)))
+            for (i0, j0), (i1, j1) in zip(path, path[1:])]
 
 
 def _scorer(src, tgt, src_runs, tgt_runs, *, dense: bool) -> Scorer:

@@ -46,24 +46,28 @@ DOUBTFUL_BELOW = 0.9
 
 # Platt scaling, fitted by benchmarks/align_calibrate.py on dev-A:
 # P(right) = sigmoid(weights · features).
-PAIR_WEIGHTS = (0.79, 5.816, -3.721)
+PAIR_WEIGHTS = (0.276, 7.122, 0.197, -1.821, -3.57)
 NULL_WEIGHTS = (-0.109, 3.329)
 
 
-def pair_features(raw: float, rank: int | None) -> tuple[float, float, float]:
+def pair_features(raw: float, rank: int | None, margin: float | None = None,
+                  wide: bool = False) -> tuple[float, ...]:
+    """(raw score, supported, margin over the nearest rival, wide bead, 1)."""
     supported = 1.0 if rank is None or rank <= SUPPORTED_RANK else 0.0
-    return (raw, supported, 1.0)
+    # a cosine margin; clipped so one outlier cannot dominate the fit
+    margin = 0.0 if margin is None else min(max(margin, -0.3), 0.3)
+    return (raw, supported, margin, 1.0 if wide else 0.0, 1.0)
 
 
 def null_features(null_raw: float) -> tuple[float, float]:
     return (min(null_raw, 4.0), 1.0)
 
 
-def bead_support(scorer, beads) -> list[tuple[int, float] | None]:
+def bead_support(scorer, beads) -> list[tuple[int, float, float] | None]:
     if not scorer.use_embeddings:
         return [None] * len(beads)
     s1, t1 = scorer.src_runs[0], scorer.tgt_runs[0]
-    out: list[tuple[int, float] | None] = []
+    out: list[tuple[int, float, float] | None] = []
     for src, tgt in beads:
         if not (src and tgt):
             out.append(None)
@@ -76,20 +80,26 @@ def bead_support(scorer, beads) -> list[tuple[int, float] | None]:
         # the bead's other sentences are not competitors
         rank_row = int((row > best + 1e-6).sum()) - (len(tgt) - 1)
         rank_col = int((col > best + 1e-6).sum()) - (len(src) - 1)
-        out.append((max(rank_row, rank_col, 0), float(best)))
+        # margin: how far the best pair beats the closest sentence outside
+        # the bead, in its row or its column
+        r0, c0 = max(j - RANK_WINDOW, 0), max(i - RANK_WINDOW, 0)
+        row[tgt[0] - r0:tgt[-1] + 1 - r0] = -1.0
+        col[src[0] - c0:src[-1] + 1 - c0] = -1.0
+        rival = max(float(row.max(initial=-1.0)), float(col.max(initial=-1.0)))
+        out.append((max(rank_row, rank_col, 0), float(best), float(best) - rival))
     return out
 
 
-def texts_unrelated(support: list[tuple[int, float] | None]) -> bool:
+def texts_unrelated(support: list[tuple[int, float, float] | None]) -> bool:
     known = [s for s in support if s is not None]
     if not known:
         return False
     if len(known) < UNRELATED_MIN_BEADS:
-        return all(cos < MIN_PAIR_COS for _rank, cos in known)
+        return all(s[1] < MIN_PAIR_COS for s in known)
     # near the top of a short row by chance is easy (4 target sentences: any
     # pair is in the top 3 of its row), so a supported pair must also look
     # like a translation at all
-    supported = sum(rank <= SUPPORTED_RANK and cos >= MIN_PAIR_COS for rank, cos in known)
+    supported = sum(s[0] <= SUPPORTED_RANK and s[1] >= MIN_PAIR_COS for s in known)
     return supported / len(known) < UNRELATED_SHARE
 
 
@@ -97,7 +107,8 @@ def _sigmoid(weights, features) -> float:
     return float(1.0 / (1.0 + np.exp(-np.dot(weights, features))))
 
 
-def calibrated(raw: float, rank: int | None, null_raw: float | None) -> float:
+def calibrated(raw: float, rank: int | None, null_raw: float | None,
+               margin: float | None = None, wide: bool = False) -> float:
     if null_raw is not None:
         return _sigmoid(NULL_WEIGHTS, null_features(null_raw))
-    return _sigmoid(PAIR_WEIGHTS, pair_features(raw, rank))
+    return _sigmoid(PAIR_WEIGHTS, pair_features(raw, rank, margin, wide))
