@@ -2,8 +2,10 @@
 
 Contract
 --------
-``bead_support(scorer, beads)`` — for each bead with both sides, the cosine
-of its best pair (i, j) and its rank: how many
+``bead_support(scorer, beads)`` — for each bead with both sides,
+``(rank, cosine, margin)`` of its best pair (i, j): margin is how far that
+cosine beats the closest sentence outside the bead in i's row or j's column;
+rank is how many
 sentences within ``RANK_WINDOW`` of its best pair (i, j) are closer to i than
 j is, or closer to j than i is (the worse of the two; 0: i and j are each
 other's nearest neighbours in the neighbourhood).  ``None`` for null beads and
@@ -18,8 +20,9 @@ sentence unaligned and warns instead of forcing pairs.
 
 ``calibrated(raw, ranks, null_raw)`` — the bead's probability of being right,
 from its raw score (``align._raw_confidence``: the bead cost per pair against
-the deletion cost, times the support of its weakest part), split by whether
-the bead is supported (rank <= ``SUPPORTED_RANK``); null beads are mapped
+the deletion cost, times the support of its weakest part), whether the bead
+is supported (rank <= ``SUPPORTED_RANK``), its margin and whether it is
+wider than 1-1 (merges and splits are wrong about twice as often); null beads are mapped
 from how good the best pair the sentence could have joined instead was
 (``null_raw``: that pair's cost in deletion costs; high = nothing fits = a
 safe null).  The weights below are logistic regressions (Platt) fitted by
