@@ -324,3 +324,29 @@ def test_cli_errors(tmp_path):
     proc = run_cli(tmp_path / "missing.txt", good)
     assert proc.returncode != 0
     assert "missing.txt" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_chinese_sentence_and_its_longer_english_translation_match_in_length():
+    """A Chinese character carries about as much as 2-3 Latin letters."""
+    from translations.align.lengths import length_cost, text_length
+
+    zh = "约瑟十七岁与他哥哥们一同牧羊。"
+    en = "Joseph, seventeen, fed the flock with his brothers ."  # 3.4x the characters
+    assert text_length(zh) == pytest.approx(14 * 2.5 + 1)
+    ratio_unknown = 1.0
+    one_to_one = length_cost([text_length(zh)], [text_length(en)], ratio=ratio_unknown)[0]
+    counted_raw = length_cost([len(zh)], [len(en)], ratio=ratio_unknown)[0]
+    # by raw characters the pair looks like a 1-3; by weighted length it is
+    # a likely 1-1 (cost under 1.5, i.e. within about one standard deviation)
+    assert one_to_one < 1.5 < 4.0 < counted_raw
+
+
+def test_chinese_against_english_without_embeddings_aligns_one_to_one():
+    zh = ["约瑟十七岁与他哥哥们一同牧羊。", "以色列原来爱约瑟过于爱他的众子。",
+          "约瑟作了一梦。", "他的哥哥们就越发恨他。"]
+    en = ["Joseph, being seventeen years old, was feeding the flock with his brethren.",
+          "Now Israel loved Joseph more than all his children.",
+          "And Joseph dreamed a dream.",
+          "And his brethren hated him yet the more."]
+    result = align(zh, en, src_lang="zh", tgt_lang="en", use_embeddings=False)
+    assert result.beads == [([k], [k]) for k in range(4)]

@@ -48,7 +48,7 @@ from .confidence import bead_support, calibrated, texts_unrelated
 from .beads import (BASIC_BEAD_TYPES, DEFAULT_BEAD_TYPES, LENGTH_BEAD_TYPES, Bead, check_beads,
                     format_bead, format_beads, parse_bead, parse_beads)
 from .embeddings import encoder_for
-from .lengths import matched_ratio
+from .lengths import matched_ratio, text_length
 from .mapimage import render_alignment_map
 from .scoring import Scorer
 from .spacing import canonical_spacing
@@ -216,8 +216,8 @@ def align(src_sentences: list[str], tgt_sentences: list[str], *,
 
 def _scorer(src, tgt, src_runs, tgt_runs, *, dense: bool) -> Scorer:
     """The bead scorer for canonically spaced sentences and their run embeddings."""
-    src_chars = np.array([len(s.strip()) for s in src], np.float64)
-    tgt_chars = np.array([len(t.strip()) for t in tgt], np.float64)
+    src_chars = np.array([text_length(s) for s in src], np.float64)
+    tgt_chars = np.array([text_length(t) for t in tgt], np.float64)
     ratio = (matched_ratio(src_runs[0], tgt_runs[0], src_chars, tgt_chars)
              if src_runs is not None else None)
     return Scorer(ratio=ratio, src_runs=src_runs, tgt_runs=tgt_runs, src_chars=src_chars,
