@@ -30,7 +30,16 @@ from django.urls import resolve, reverse
 from tests.endpoints import endpoints
 from tests.formats_support import export
 from tests.test_scale_access import snapshot
-from translations.models import AlignmentEdit, CheckFinding, Comment, Segment, State, Translation, TranslationChange
+from translations.models import (
+    AlignmentEdit,
+    CheckFinding,
+    Comment,
+    Job,
+    Segment,
+    State,
+    Translation,
+    TranslationChange,
+)
 from translations.permissions import groups_ensure
 from translations.services.alignment_edit import alignment_move_first_to_previous, alignment_split_source
 from translations.services.translations import translation_save, translation_set_state
@@ -189,6 +198,25 @@ def _upload(*, policy: str):
     return prepare
 
 
+def _edit_in_place(*, approved: bool):
+    def prepare(document):
+        url, data = _save(document, approved=approved)
+        return reverse("review:edit", args=[document.slug]), {**data, "language": "de"}
+
+    return prepare
+
+
+def _align_upload(document):
+    upload = SimpleUploadedFile("essay.de.txt", "Die Sowjetunion.\n".encode("utf-8"))
+    return reverse("admin:translations_document_align", args=[document.pk]), {"file": upload, "language": "de"}
+
+
+def _job_cancel(document):
+    owner = User.objects.create_user("owner", password="pw-123456", is_staff=True)
+    job = Job.objects.create(kind="export", created_by=owner, document=document, params={"format": "po"})
+    return reverse("admin:translations_job_cancel", args=[job.pk]), {}
+
+
 def _document_delete(document):
     return reverse("admin:translations_document_delete", args=[document.pk]), {"post": "yes"}
 
@@ -227,6 +255,12 @@ CASES = [
     Case("restore a finding", _finding("restore"), REVIEWERS_DE),
     Case("upload, also translated", _upload(policy="translated"), TRANSLATORS_DE),
     Case("upload, also approved", _upload(policy="approved"), REVIEWERS_DE),
+    Case("review page: correct a draft cell in place", _edit_in_place(approved=False), TRANSLATORS_DE),
+    Case("review page: correct an approved cell in place", _edit_in_place(approved=True), REVIEWERS_DE),
+    # A refused upload comes back on the form with the reason (HTTP 200), and no job is queued.
+    Case("admin: align an uploaded translation (a job)", _align_upload, TRANSLATORS_DE, denied_status={200, 403}),
+    # Somebody else's job: only a superuser cancels it (its owner too, see tests/test_jobs.py).
+    Case("admin: cancel somebody's job", _job_cancel, {"superuser"}, denied_status={403, 404}),
     Case("admin: add a document", _document_add, EDITORS),
     # Deleting cascades to translations and history, which the admin never deletes
     # (their admins refuse deletion): nobody deletes a document through the admin.
@@ -243,6 +277,9 @@ NOT_IN_THE_MATRIX = {
     r"(admin:)?django.views.generic.base.RedirectView": "redirects (the home page, the admin's old object URLs)",
     r"admin:translations_document_(translate|translate_history|edition|exchange_download)":
         "read-only pages and downloads (POST writes nothing)",
+    r"admin:translations_job_(status|download)": "a job's progress and its file (reads; only its owner or a superuser)",
+    r"api:.*": "the REST API: the same permissions.py functions, its own role matrix in tests/test_api_access.py "
+    "(token clients, 401/403 in JSON)",
     r"admin:\w+_(changelist|add|change|delete|history)":
         "Django admin model views: model permissions (groups_ensure) and per-language read-only fields "
         "(tests/test_admin_segments.py); the document's and the approve action are cells above",
@@ -252,6 +289,7 @@ CASE_VIEWS = {
     "admin:translations_document_translate_save", "admin:translations_document_translate_revert",
     "review:state", "review:bulk", "review:align", "review:undo", "review:comment_add", "review:comment_resolve",
     "quality:finding-dismiss", "quality:finding-restore", "admin:translations_document_exchange",
+    "review:edit", "admin:translations_document_align", "admin:translations_job_cancel",
 }  # fmt: skip
 
 

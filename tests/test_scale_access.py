@@ -14,14 +14,16 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission, User
 from django.test import Client
 from django.urls import resolve
+from rest_framework.views import APIView
 
 from tests.endpoints import endpoints
 from translations import languages
 from translations.models import Document, Segment, Translation, TranslationChange
 from translations.permissions import groups_ensure
 
-# The only views an anonymous visitor may get a page from.
-PUBLIC_VIEWS = {"admin:login", "favicon"}  # the icon browsers ask for on every site
+# The only views an anonymous visitor may get a page from: the login, the icon browsers ask
+# for on every site, and the API's schema and its pages (they describe the API; no data).
+PUBLIC_VIEWS = {"admin:login", "favicon", "api:schema", "api:swagger", "api:redoc"}
 MARKER = "CHANGED-BY-A-GERMAN-TRANSLATOR"
 
 
@@ -38,15 +40,22 @@ def essay_texts(document: Document) -> list[str]:
     return [text for text in texts if len(text) > 20]
 
 
+def is_api(endpoint) -> bool:
+    """A DRF view (/api/v1/): it answers 401 rather than redirecting to the login, and checks CSRF itself."""
+    view_class = getattr(endpoint.callback, "cls", None)
+    return view_class is not None and issubclass(view_class, APIView)
+
+
 def test_anonymous_visitors_get_the_login_and_nothing_else(client, essay_with_samples):
     leaks = []
     secrets = essay_texts(essay_with_samples)
     for endpoint in endpoints():
         response = client.get(endpoint.url, follow=True)
         final = resolve(response.request["PATH_INFO"]).view_name if response.status_code == 200 else None
+        allowed = (200, 401, 403, 404, 405) if is_api(endpoint) else (200, 403, 404, 405)
         if response.status_code == 200 and final not in PUBLIC_VIEWS:
             leaks.append(f"{endpoint}: 200 at {response.request['PATH_INFO']} ({final})")
-        elif response.status_code not in (200, 403, 404, 405):
+        elif response.status_code not in allowed:
             leaks.append(f"{endpoint}: unexpected status {response.status_code}")
         body = response.content.decode(errors="replace")
         shown = [text for text in secrets if text in body]
@@ -63,6 +72,11 @@ def test_anonymous_posts_change_nothing(essay_with_samples):
     assert snapshot() == before
 
 
+def _status_with_csrf_token(client, url: str) -> int:
+    client.get("/admin/")  # sets the CSRF cookie
+    return client.post(url, HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value).status_code
+
+
 def test_every_post_without_a_csrf_token_is_refused(essay_with_samples):
     root = User.objects.create(username="root", is_staff=True, is_superuser=True)
     client = Client(enforce_csrf_checks=True)
@@ -70,11 +84,22 @@ def test_every_post_without_a_csrf_token_is_refused(essay_with_samples):
     before = snapshot()
     unprotected = []
     for endpoint in endpoints():
-        if getattr(endpoint.callback, "csrf_exempt", False):
+        # DRF marks its views csrf_exempt and checks CSRF itself for session logins
+        # (a token, sent on purpose, needs none): its refusal says "CSRF Failed".
+        if getattr(endpoint.callback, "csrf_exempt", False) and not is_api(endpoint):
             unprotected.append(f"{endpoint}: csrf_exempt")
             continue
         response = client.post(endpoint.url, {"text_de": MARKER, "text_fr": MARKER, "state": "approved"})
-        if response.status_code != 403 or b"CSRF verification failed" not in response.content:
+        if is_api(endpoint):
+            # The schema's HTML pages answer a bare "403 Forbidden"; with the token the same
+            # POST gets 405 (they only GET), so that 403 was CSRF's.
+            if response.status_code == 403 and b"CSRF Failed" not in response.content:
+                if _status_with_csrf_token(client, endpoint.url) == 405:
+                    continue
+            refusal = b"CSRF Failed"
+        else:
+            refusal = b"CSRF verification failed"
+        if response.status_code != 403 or refusal not in response.content:
             unprotected.append(f"{endpoint}: {response.status_code} without a CSRF token")
     assert unprotected == []
     assert snapshot() == before

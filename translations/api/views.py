@@ -230,6 +230,21 @@ def _translation_row(segment: Segment, code: str):
     return segment.translations.filter(language=code).select_related("changed_by").first()
 
 
+def _fresh(segment: Segment, code: str) -> dict:
+    """The row and its text as stored now, read in ONE statement.
+
+    The segment and its row were read by two statements; a write committed
+    between them pairs the old text with the new version. A 412 must show the
+    text that beat the client, so it reads both again together.
+    """
+    row = (
+        Translation.objects.select_related("segment", "changed_by")
+        .filter(segment_id=segment.pk, language=code)
+        .first()
+    )
+    return s.translation_data(row.segment if row is not None else segment, code, row)
+
+
 def _write_one(user, segment: Segment, code: str, data: dict, *, sent: int, row):
     """Write ``data`` (text and/or state) if ``sent`` is the current version.
 
@@ -240,7 +255,7 @@ def _write_one(user, segment: Segment, code: str, data: dict, *, sent: int, row)
     """
     current = s.translation_data(segment, code, row)
     if sent != current["version"]:
-        raise _Stale(current, sent)
+        raise _Stale(_fresh(segment, code), sent)
     text = data.get("text")
     state = data.get("state")
     if state == State.UNTRANSLATED and text:
