@@ -55,6 +55,12 @@ def target_checks() -> list[Check]:
     return [check for check in all_checks().values() if not check.source]
 
 
+def check_name(check_id: str) -> str:
+    """The check's name for people, or its id when the check is no longer configured."""
+    check = all_checks().get(check_id)
+    return str(check.name) if check else check_id
+
+
 def get(check_id: str) -> Check:
     try:
         return all_checks()[check_id]

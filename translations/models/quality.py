@@ -66,13 +66,6 @@ class CheckFinding(models.Model):
     def is_source(self) -> bool:
         return not self.language
 
-    @property
-    def check_name(self) -> str:
-        from ..checks import registry
-
-        check = registry.all_checks().get(self.check_id)
-        return str(check.name) if check else self.check_id
-
 
 def pair_checksum(*texts: str) -> str:
     return hashlib.blake2b("\x00".join(texts).encode("utf-8"), digest_size=16).hexdigest()

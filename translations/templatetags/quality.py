@@ -4,6 +4,7 @@
   glossary terms in ``<mark class="wb-term" title="agreed translation">``.
 - ``{{ findings|for_segment:segment }}``: one segment's list from ``findings_for``.
 - ``{% glossary_terms_in text terms as matched %}``: the terms occurring in ``text``.
+- ``{{ finding.check_id|check_name }}``: the check's name for people.
 - ``dir="{{ code|text_direction }}"``: ``rtl`` or ``ltr`` for a language code, so a
   text keeps its own direction whatever the page's (Arabic inside a German page).
 """
@@ -11,6 +12,7 @@
 from django import template
 
 from .. import glossary, languages
+from ..checks import registry
 
 register = template.Library()
 
@@ -23,6 +25,11 @@ def glossary_highlight(text, terms):
 @register.filter
 def for_segment(findings_by_segment, segment):
     return (findings_by_segment or {}).get(getattr(segment, "pk", segment), [])
+
+
+@register.filter
+def check_name(check_id):
+    return registry.check_name(check_id or "")
 
 
 @register.filter

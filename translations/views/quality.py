@@ -162,7 +162,7 @@ def finding_dismiss_view(request, pk: int):
         return _back(request, finding)
     if _wants_json(request):
         return _finding_json(finding)
-    messages.success(request, _("Finding dismissed: %s") % finding.check_name)
+    messages.success(request, _("Finding dismissed: %s") % registry.check_name(finding.check_id))
     return _back(request, finding)
 
 
