@@ -19,7 +19,7 @@ from translations.models import Comment, Segment, State, Translation
 from translations.paging import PAGE_SIZE, segment_page
 from translations.permissions import groups_ensure
 from translations.services.translations import translation_save
-from translations.translate_selectors import active_segments
+from translations.selectors.translate import active_segments
 
 ROW = re.compile(r'<tr class="wb-row [^"]*"[^>]*data-key="(k\d+)"[^>]*data-block="(\d+)"')
 

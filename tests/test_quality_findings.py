@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 
 from translations.models import CheckFinding, Segment, Severity
 from translations.permissions import groups_ensure
-from translations.quality import finding_counts, findings_for
+from translations.selectors.quality import finding_counts, findings_for
 from translations.services.checks import checks_deferred, checks_run_document, finding_dismiss, finding_restore
 from translations.services.translations import translation_save
 

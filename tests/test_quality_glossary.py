@@ -4,7 +4,7 @@ from django.template import Context, Template
 
 from translations.glossary import highlight, terms_in, uses_term
 from translations.models import CheckFinding, GlossaryTerm, Segment
-from translations.quality import glossary_for
+from translations.selectors.quality import glossary_for
 from translations.services.quality_seed import glossary_seed, quality_install
 from translations.services.translations import translation_save
 

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from translations.memory.search import diff_html, length_window
 from translations.models import MemoryEntry, Segment, State
 from translations.parsing import SourceFormatError
-from translations.quality import tm_suggestions
+from translations.selectors.quality import tm_suggestions
 from translations.services.documents import document_import
 from translations.services.memory import memory_import_tmx, memory_rebuild
 from translations.services.translations import translation_save, translation_set_state

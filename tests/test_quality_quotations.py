@@ -13,7 +13,7 @@ from translations.models import (
     Translation,
     Work,
 )
-from translations.quality import quotation_context, quotations_by_segment
+from translations.selectors.quality import quotation_context, quotations_by_segment
 from translations.services.quality_seed import MARX_ENGELS_ORIGINAL, quality_install
 from translations.services.translations import translation_save
 

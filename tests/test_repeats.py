@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from translations.models import MemoryEntry, Provenance, Segment, State, Translation
 from translations.permissions import groups_ensure
-from translations.quality import tm_suggestions
+from translations.selectors.quality import tm_suggestions
 from translations.services.documents import document_import
 from translations.services.exchange import translation_file_import
 from translations.services.repeats import memory_pretranslate, repeats_propagate

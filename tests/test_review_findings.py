@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.test_review_views import big_document, client_for, rows, staff
 from translations.flags import flag_sources
 from translations.models import AlignmentRun, CheckFinding, Segment, Severity
-from translations.review_selectors import review_page
+from translations.selectors.review import review_page
 from translations.services.translations import translation_save
 
 TROTSKY = "bf878b3b"

@@ -7,7 +7,7 @@ from django.db.models import Q
 from translations.align.confidence import DOUBTFUL_BELOW
 from translations.flags import FlagSource, UnknownFlagSource, flag_reasons, flag_sources
 from translations.models import Comment, Segment, Translation
-from translations.review_selectors import review_page
+from translations.selectors.review import review_page
 from translations.selectors import document_progress
 from translations.services.translations import translation_set_state
 

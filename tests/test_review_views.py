@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from translations.models import AlignmentEdit, Block, Comment, Document, Segment, State, Translation
 from translations.permissions import groups_ensure
-from translations.review_selectors import _plan
+from translations.selectors.review import _plan
 from translations.services.translations import translation_save, translation_set_state
 
 SCRIPT = '<script>alert("x")</script>'

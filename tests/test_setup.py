@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from translations.models import Document, MemoryEntry, Segment, State, Translation
-from translations.quality import tm_suggestions
+from translations.selectors.quality import tm_suggestions
 from translations.selectors import document_progress
 from translations.services.samples import essay_install
 from translations.services.translations import translation_save

@@ -41,7 +41,7 @@ from .. import permissions
 from ..checks import Unit, registry
 from ..glossary import terms_in
 from ..models import Block, CheckFinding, Document, Segment, Severity, Translation
-from ..quality import glossary_for, quotations_by_segment
+from ..selectors.quality import glossary_for, quotations_by_segment
 
 logger = logging.getLogger(__name__)
 

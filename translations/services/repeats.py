@@ -27,7 +27,7 @@ from django.utils.translation import ngettext
 
 from .. import languages
 from ..models import Document, MemoryEntry, Provenance, Segment, State, Translation
-from ..quality import REPEATS_NEEDS_REVIEW, repeat_candidates, repeats_mode
+from ..selectors.quality import REPEATS_NEEDS_REVIEW, repeat_candidates, repeats_mode
 from .translations import translations_prefill
 
 MEMORY_BATCH = 500

@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 
 from .. import languages
 from ..models import Document, MemoryEntry, Segment, State, Translation, TranslationChange
-from ..quality import quotation_provenance
+from ..selectors.quality import quotation_provenance
 from .bulk import rows_update
 from .checks import checks_run_for, checks_run_for_blocks
 from .memory import memory_record

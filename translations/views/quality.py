@@ -27,7 +27,7 @@ from .. import languages, permissions
 from ..checks import registry
 from ..glossary import terms_in
 from ..models import CheckFinding, Document, Segment
-from ..quality import finding_counts, findings_for, glossary_for, quotation_context, tm_suggestions
+from ..selectors.quality import finding_counts, findings_for, glossary_for, quotation_context, tm_suggestions
 from ..selectors import active_segments
 from ..services.checks import finding_dismiss, finding_restore
 

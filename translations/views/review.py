@@ -46,7 +46,7 @@ from ..permissions import (
     may_dismiss_source,
     source_edit_check,
 )
-from ..review_selectors import FILTERS, UnknownFilter, comment_thread, review_page
+from ..selectors.review import FILTERS, UnknownFilter, comment_thread, review_page
 from ..services import alignment_edit
 from ..services.comments import InvalidComment, comment_add, comment_resolve
 from ..services.review import REVIEW_ACTIONS, review_set_state

@@ -2,7 +2,7 @@
 
 - ``translate_page`` (GET) shows one page of the document: whole blocks,
   about ``paging.PAGE_SIZE`` rows, the source beside the target editor
-  (``translate_selectors.translate_page``). The URL holds the position:
+  (``selectors.translate.translate_page``). The URL holds the position:
   ``?page=N``, ``?seg=<number or key>`` (the page holding that segment),
   and the filters ``state``, ``q``, ``findings``, ``comments``, ``mine``,
   which the database applies to the whole document; the page says how many
@@ -10,7 +10,7 @@
   page holding the next row of the view after that segment (in that state)
   at ``#seg-<key>``: how "save and next" and "next untranslated" cross pages.
   Time, HTML and queries per page do not grow with the document. Each row
-  also shows what quality knows (``translations.quality``,
+  also shows what quality knows (``translations.selectors.quality``,
   read once per page): the open check findings (reviewers dismiss them with a
   reason), glossary terms marked in the source with their agreed translation,
   and for a quoted segment the original and the published translations. The
@@ -61,10 +61,10 @@ from ..permissions import (
     settable_states,
     translation_check,
 )
-from ..quality import findings_for_segments, glossary_for, quotations_by_segment
+from ..selectors.quality import findings_for_segments, glossary_for, quotations_by_segment
 from ..selectors import DONE_STATES, comment_counts, document_progress, latest_open_comments
-from ..translate_selectors import TranslateFilters, finding_summary, locate_segment, next_row
-from ..translate_selectors import translate_page as translate_page_rows
+from ..selectors.translate import TranslateFilters, finding_summary, locate_segment, next_row
+from ..selectors.translate import translate_page as translate_page_rows
 from ..services.translations import InvalidTranslation, translation_revert
 from .editing import row_save, when
 

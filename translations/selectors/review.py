@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from . import languages
-from .checks.counts import errors_and_warnings, errors_text, warnings_text
-from .flags import LowConfidence, flag_reasons, flagged_q
-from .models import AlignmentEdit, AlignmentRun, CheckFinding, Comment, Document, Segment, Severity, State, Translation
+from .. import languages
+from ..checks.counts import errors_and_warnings, errors_text, warnings_text
+from ..flags import LowConfidence, flag_reasons, flagged_q
+from ..models import AlignmentEdit, AlignmentRun, CheckFinding, Comment, Document, Segment, Severity, State, Translation
+from ..permissions import can_review, can_translate
+from . import LanguageProgress, comment_counts, document_progress
 from .quality import findings_for_segments
-from .permissions import can_review, can_translate
-from .selectors import LanguageProgress, comment_counts, document_progress
 
 BLOCKS_PER_PAGE = 50
 ROWS_PER_PAGE = 120

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from . import languages
-from .models import Comment, Document, Segment, State, Translation
+from .. import languages
+from ..models import Comment, Document, Segment, State, Translation
 
 # States that count as "translated" in progress figures.
 DONE_STATES = frozenset({State.TRANSLATED, State.NEEDS_REVIEW, State.APPROVED})

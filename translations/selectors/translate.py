@@ -24,10 +24,10 @@ from operator import or_
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from . import languages
-from .models import CheckFinding, Comment, Document, Segment, Severity, State, Translation, TranslationChange
-from .paging import PAGE_SIZE, PageSlice, next_matching, page_of, segment_numbered, segment_page
-from .search import text_contains_q
+from .. import languages
+from ..models import CheckFinding, Comment, Document, Segment, Severity, State, Translation, TranslationChange
+from ..paging import PAGE_SIZE, PageSlice, next_matching, page_of, segment_numbered, segment_page
+from ..search import text_contains_q
 
 SEARCH_MAX_LENGTH = 200
 

@@ -29,9 +29,9 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from . import languages
-from .memory.search import DEFAULT_THRESHOLD, Suggestion, search
-from .models import (
+from .. import languages
+from ..memory.search import DEFAULT_THRESHOLD, Suggestion, search
+from ..models import (
     POLICY_PROVENANCE,
     CheckFinding,
     Document,
@@ -54,7 +54,7 @@ _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1}
 
 
 def _ordered(rows) -> dict[int, list[CheckFinding]]:
-    from .checks import registry
+    from ..checks import registry
 
     order = {check_id: index for index, check_id in enumerate(registry.all_checks())}
     result: dict[int, list[CheckFinding]] = {}
